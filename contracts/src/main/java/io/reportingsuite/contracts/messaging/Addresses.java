@@ -1,0 +1,31 @@
+package io.reportingsuite.contracts.messaging;
+
+import java.util.List;
+
+/**
+ * The AMQP addresses of the suite's internal broker (ARCHITECTURE §2, §3). Work queues are anycast:
+ * each message is taken by exactly one consumer, and nothing sent to them is lost while no consumer is
+ * attached. {@link #TRACKING} is multicast: every subscriber sees every event.
+ */
+public final class Addresses {
+
+    /** ingest-service → forwarder-service: accepted forsendelser, raw record bytes. */
+    public static final String FORSENDELSER = "eindkomst.forsendelser";
+    /** forwarder-service → receipt-service: SKAT's return documents and the platform's own fejladvisering. */
+    public static final String RETUR = "eindkomst.retur";
+    /** ingest-service → debt-service: Belgian social-debt batch requests. */
+    public static final String DEBT_BATCH_REQUESTS = "debt.batch-requests";
+    /** debt-service → receipt-service: grouped social-debt answers. */
+    public static final String DEBT_BATCH_RESULTS = "debt.batch-results";
+    /** every service → ingest-service (and anyone listening): track-and-trace events, JSON. */
+    public static final String TRACKING = "suite.tracking";
+
+    /** The anycast work queues, in the order of the flow. */
+    public static final List<String> WORK_QUEUES = List.of(FORSENDELSER, RETUR, DEBT_BATCH_REQUESTS, DEBT_BATCH_RESULTS);
+
+    /** The multicast addresses. */
+    public static final List<String> MULTICAST = List.of(TRACKING);
+
+    private Addresses() {
+    }
+}

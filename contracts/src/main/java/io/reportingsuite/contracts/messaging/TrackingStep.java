@@ -1,0 +1,19 @@
+package io.reportingsuite.contracts.messaging;
+
+/**
+ * The steps of a forsendelse's life that services report on {@link Addresses#TRACKING}
+ * (ARCHITECTURE §2), in the order they normally happen.
+ */
+public enum TrackingStep {
+    RECEIVED,
+    VALIDATED,
+    REJECTED,
+    QUEUED,
+    SENT_TO_SKAT,
+    SKAT_STATUS,
+    RETURN_RECEIVED,
+    RETURN_FILE_WRITTEN,
+    CASE_SYSTEM_NOTIFIED,
+    SKATTEKORT_DELIVERED,
+    FAILED
+}
