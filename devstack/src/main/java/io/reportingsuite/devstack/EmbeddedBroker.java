@@ -1,0 +1,120 @@
+package io.reportingsuite.devstack;
+
+import io.reportingsuite.contracts.messaging.Addresses;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * A real ActiveMQ Artemis broker in this JVM, configured as the suite expects its broker in production
+ * (ARCHITECTURE §3): persistent, duplicate detection, redelivery with back-off, a dead-letter queue for
+ * every queue, anycast work queues declared up front and a multicast tracking address.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    /** Where messages go after {@link BrokerSettings#maxDeliveryAttempts()}: {@code DLQ.<queue>}. */
+    public static final String DEAD_LETTER_ADDRESS = "DLA";
+    public static final String DEAD_LETTER_QUEUE_PREFIX = "DLQ.";
+    public static final String EXPIRY_ADDRESS = "ExpiryAddress";
+
+    private final BrokerSettings settings;
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    private EmbeddedBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts a broker; ports given as 0 are replaced by free ones (see {@link #settings()}). */
+    public static EmbeddedBroker start(BrokerSettings requested) throws Exception {
+        BrokerSettings settings = requested.withPorts(FreePorts.orFree(requested.amqpPort()),
+                FreePorts.orFree(requested.corePort()));
+        EmbeddedBroker broker = new EmbeddedBroker(settings);
+        broker.server.setConfiguration(broker.configuration());
+        broker.server.start();
+        return broker;
+    }
+
+    private Configuration configuration() throws Exception {
+        var data = settings.dataDirectory();
+        Configuration config = new ConfigurationImpl()
+                .setName("suite-devstack")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(data.resolve("journal").toString())
+                .setBindingsDirectory(data.resolve("bindings").toString())
+                .setPagingDirectory(data.resolve("paging").toString())
+                .setLargeMessagesDirectory(data.resolve("large-messages").toString())
+                // Loopback only and no accounts: the devstack is a developer's and a test's broker.
+                .setSecurityEnabled(false)
+                .setIDCacheSize(settings.duplicateIdCacheSize())
+                .setPersistIDCache(true)
+                .setGracefulShutdownEnabled(true)
+                .setGracefulShutdownTimeout(5_000);
+        config.addAcceptorConfiguration("amqp", "tcp://" + settings.host() + ":" + settings.amqpPort()
+                + "?protocols=AMQP;saslMechanisms=PLAIN,ANONYMOUS");
+        config.addAcceptorConfiguration("core", "tcp://" + settings.host() + ":" + settings.corePort()
+                + "?protocols=CORE,AMQP");
+
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(true)
+                .setDeadLetterQueuePrefix(SimpleString.of(DEAD_LETTER_QUEUE_PREFIX))
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(true)
+                .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setRedeliveryCollisionAvoidanceFactor(0.2)
+                .setMaxRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
+                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                // An address nobody declared is a work queue: a multicast address without subscribers
+                // would drop what is sent to it.
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST));
+
+        for (String queue : Addresses.WORK_QUEUES) {
+            config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
+                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        }
+        for (String address : Addresses.MULTICAST) {
+            config.addAddressConfiguration(new CoreAddressConfiguration().setName(address)
+                    .addRoutingType(RoutingType.MULTICAST));
+        }
+        return config;
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public String amqpHost() {
+        return settings.host();
+    }
+
+    public int amqpPort() {
+        return settings.amqpPort();
+    }
+
+    /** The core-protocol URL, for JMS clients (quarkus-artemis-jms). */
+    public String coreUrl() {
+        return "tcp://" + settings.host() + ":" + settings.corePort();
+    }
+
+    /** Number of messages waiting in a queue, or -1 when the queue does not exist. */
+    public long messageCount(String queue) {
+        var binding = server.getActiveMQServer().locateQueue(queue);
+        return binding == null ? -1 : binding.getMessageCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
