@@ -91,6 +91,11 @@ for name, d in deployments.items():
         errors.append(f"{name}: image {image} is native")
     if name in ("ingest-service", "receipt-service") and not any(v.get("persistentVolumeClaim") for v in spec["volumes"]):
         errors.append(f"{name}: no SFTP volume")
+    if name in ("ingest-service", "receipt-service"):
+        cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])
+        sftp = next(p["containerPort"] for p in c["ports"] if p["name"] == "sftp")
+        if cm["data"].get(name.split("-")[0].upper() + "_SFTP_PORT") != str(sftp):
+            errors.append(f"{name}: SFTP port in the ConfigMap differs from the container port {sftp}")
     limits = c.get("resources", {}).get("limits", {})
     if "memory" not in limits:
         errors.append(f"{name}: no memory limit")

@@ -157,6 +157,12 @@ skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existi
 {{- define "reporting-suite.configData" -}}
 {{- $v := .root.Values -}}
 {{- $data := dict "QUARKUS_PROFILE" $v.global.quarkusProfile "QUARKUS_HTTP_PORT" (int .svc.service.ports.http) -}}
+{{- range $port, $env := .svc.service.portEnv -}}
+{{- if not (hasKey $.svc.service.ports $port) -}}
+{{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
+{{- end -}}
+{{- $_ := set $data $env (int (index $.svc.service.ports $port)) -}}
+{{- end -}}
 {{- with $v.global.otlpEndpoint -}}
 {{- $_ := set $data "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" . -}}
 {{- end -}}
