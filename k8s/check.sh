@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the reporting-suite chart without a cluster: `helm lint --strict` (warnings fail) and
 # `helm template` for the JVM and the native values files, plus a run with every optional part
-# switched on, structural assertions on the rendered manifests, and one misconfiguration that
-# must be refused. Rendered manifests are left in k8s/target/ for inspection.
+# switched on, structural assertions on the rendered manifests, and misconfigurations that must
+# be refused. Rendered manifests are left in k8s/target/ for inspection.
 #
 #   k8s/check.sh                 # helm from ../shared/tools/helm (relative to the repo root)
 #   HELM=/usr/local/bin/helm k8s/check.sh
@@ -124,15 +124,23 @@ render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
 render everything -f "$chart/values-native.yaml" "${everything[@]}" \
   && assert everything "-native" "$core,skat-simulator"
 
-# A service wired to a database without a database entry must be refused, not rendered half-way.
-if "$HELM" template reporting-suite "$chart" --set services.forwarder-service.connects.database=true \
-     >/dev/null 2>"$out/template-refused.log"; then
-  fail "a service with connects.database but no postgresql.databases entry was rendered"
-elif grep -q "postgresql.databases.forwarder-service.name is not set" "$out/template-refused.log"; then
-  echo "ok   misconfiguration refused (connects.database without a database entry)"
-else
-  fail "misconfiguration refused with an unexpected message"; cat "$out/template-refused.log" >&2
-fi
+# Misconfigurations must be refused with a clear message, not rendered half-way.
+refuse() { # description, expected message, helm args...
+  local what=$1 expected=$2; shift 2
+  if "$HELM" template reporting-suite "$chart" "$@" >/dev/null 2>"$out/template-refused.log"; then
+    fail "rendered although $what"
+  elif grep -qF "$expected" "$out/template-refused.log"; then
+    echo "ok   refused: $what"
+  else
+    fail "refused with an unexpected message: $what"; cat "$out/template-refused.log" >&2
+  fi
+}
+refuse "a service wired to a database has no database entry" \
+  "postgresql.databases.forwarder-service.name is not set" --set services.forwarder-service.connects.database=true
+refuse "replicas is not a number (values.schema.json)" \
+  "got string, want integer" --set services.debt-service.replicas=two
+refuse "portEnv names a port the service does not have" \
+  "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
 
 if ((failures)); then
   echo "$failures check(s) failed" >&2
