@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Checks the reporting-suite chart without a cluster: `helm lint --strict` (warnings fail) and
+# `helm template` for the JVM and the native values files, plus a run with every optional part
+# switched on, structural assertions on the rendered manifests, and misconfigurations that must
+# be refused. Rendered manifests are left in k8s/target/ for inspection.
+#
+#   k8s/check.sh                 # helm from ../shared/tools/helm (relative to the repo root)
+#   HELM=/usr/local/bin/helm k8s/check.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+chart="$root/k8s/reporting-suite"
+out="$root/k8s/target"
+HELM="${HELM:-$(cd "$root" && ../shared/tools/helm)}"
+mkdir -p "$out"
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort.
+everything=(
+  --set services.skat-simulator.enabled=true
+  --set networkPolicy.enabled=true
+  --set-json 'networkPolicy.egress=[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"}}]}]'
+  --set amqp.existingSecret=amqp-credentials
+  --set skatMq.existingSecret=skat-mq-credentials
+  --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
+  --set services.debt-service.replicas=2
+  --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
+  --set services.receipt-service.service.type=NodePort
+  --set services.receipt-service.service.nodePorts.sftp=30223
+  --set global.image.registry=registry.example.org
+)
+
+lint() { # name, helm args...
+  local name=$1; shift
+  local log="$out/lint-$name.log"
+  if ! "$HELM" lint --strict "$chart" "$@" >"$log" 2>&1; then
+    fail "helm lint ($name)"; cat "$log" >&2; return
+  fi
+  if grep -q '\[\(WARNING\|ERROR\)\]' "$log"; then
+    fail "helm lint ($name) reported warnings"; cat "$log" >&2; return
+  fi
+  echo "ok   helm lint --strict ($name): $(grep -c '\[INFO\]' "$log" || true) info, 0 warnings"
+}
+
+render() { # name, helm args...
+  local name=$1; shift
+  if ! "$HELM" template reporting-suite "$chart" --namespace suite "$@" >"$out/$name.yaml" 2>"$out/template-$name.log"; then
+    fail "helm template ($name)"; cat "$out/template-$name.log" >&2; return 1
+  fi
+  echo "ok   helm template ($name): $(grep -c '^kind:' "$out/$name.yaml") resources -> k8s/target/$name.yaml"
+}
+
+# Structural assertions on one rendered file: name, expected image tag suffix, expected services.
+assert() {
+  if ! python3 -c 'import yaml' 2>/dev/null; then
+    echo "skip structural checks ($1): python3 with PyYAML not found"; return
+  fi
+  if python3 - "$out/$1.yaml" "$2" "$3" <<'PY'
+import sys, yaml
+path, suffix, expected = sys.argv[1], sys.argv[2], set(sys.argv[3].split(","))
+docs = [d for d in yaml.safe_load_all(open(path)) if d]
+errors = []
+deployments = {d["metadata"]["labels"]["app.kubernetes.io/name"]: d for d in docs if d["kind"] == "Deployment"}
+if set(deployments) != expected:
+    errors.append(f"deployments {sorted(deployments)} != {sorted(expected)}")
+paths = {"startupProbe": "/q/health/started", "livenessProbe": "/q/health/live", "readinessProbe": "/q/health/ready"}
+for name, d in deployments.items():
+    pod = d["spec"]["template"]
+    spec, ann = pod["spec"], pod["metadata"]["annotations"]
+    c = spec["containers"][0]
+    sc = c["securityContext"]
+    if not (spec["securityContext"].get("runAsNonRoot") and sc.get("runAsNonRoot")):
+        errors.append(f"{name}: runAsNonRoot missing")
+    if sc.get("readOnlyRootFilesystem") is not True or sc.get("allowPrivilegeEscalation") is not False:
+        errors.append(f"{name}: root filesystem not read-only or privilege escalation allowed")
+    if sc.get("capabilities", {}).get("drop") != ["ALL"]:
+        errors.append(f"{name}: capabilities not dropped")
+    if not any(m["mountPath"] == "/tmp" for m in c["volumeMounts"]):
+        errors.append(f"{name}: no /tmp emptyDir")
+    for probe, p in paths.items():
+        if c.get(probe, {}).get("httpGet", {}).get("path") != p:
+            errors.append(f"{name}: {probe} not on {p}")
+    if ann.get("prometheus.io/path") != "/q/metrics" or not ann.get("checksum/config"):
+        errors.append(f"{name}: scrape or checksum annotations missing")
+    image = c["image"]
+    if suffix == "-native" and not image.endswith("-native"):
+        errors.append(f"{name}: image {image} is not native")
+    if suffix == "" and image.endswith("-native"):
+        errors.append(f"{name}: image {image} is native")
+    if name in ("ingest-service", "receipt-service") and not any(v.get("persistentVolumeClaim") for v in spec["volumes"]):
+        errors.append(f"{name}: no SFTP volume")
+    if name in ("ingest-service", "receipt-service"):
+        cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])
+        sftp = next(p["containerPort"] for p in c["ports"] if p["name"] == "sftp")
+        if cm["data"].get(name.split("-")[0].upper() + "_SFTP_PORT") != str(sftp):
+            errors.append(f"{name}: SFTP port in the ConfigMap differs from the container port {sftp}")
+    limits = c.get("resources", {}).get("limits", {})
+    if "memory" not in limits:
+        errors.append(f"{name}: no memory limit")
+kinds = {}
+for d in docs:
+    kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+for kind in ("Service", "ConfigMap", "ServiceAccount"):
+    if kinds.get(kind, 0) != len(expected):
+        errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {len(expected)} expected")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+print("     " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+sys.exit(1 if errors else 0)
+PY
+  then echo "ok   structure ($1)"; else fail "structure ($1)"; fi
+}
+
+core="debt-service,forwarder-service,ingest-service,receipt-service"
+
+echo "helm: $HELM ($("$HELM" version --short 2>/dev/null || echo unknown))"
+lint jvm -f "$chart/values-jvm.yaml"
+lint native -f "$chart/values-native.yaml"
+lint everything -f "$chart/values-jvm.yaml" "${everything[@]}"
+render jvm -f "$chart/values-jvm.yaml" && assert jvm "" "$core"
+render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
+render everything -f "$chart/values-native.yaml" "${everything[@]}" \
+  && assert everything "-native" "$core,skat-simulator"
+
+# Misconfigurations must be refused with a clear message, not rendered half-way.
+refuse() { # description, expected message, helm args...
+  local what=$1 expected=$2; shift 2
+  if "$HELM" template reporting-suite "$chart" "$@" >/dev/null 2>"$out/template-refused.log"; then
+    fail "rendered although $what"
+  elif grep -qF "$expected" "$out/template-refused.log"; then
+    echo "ok   refused: $what"
+  else
+    fail "refused with an unexpected message: $what"; cat "$out/template-refused.log" >&2
+  fi
+}
+refuse "a service wired to a database has no database entry" \
+  "postgresql.databases.forwarder-service.name is not set" --set services.forwarder-service.connects.database=true
+refuse "replicas is not a number (values.schema.json)" \
+  "got string, want integer" --set services.debt-service.replicas=two
+refuse "portEnv names a port the service does not have" \
+  "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
+
+if ((failures)); then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "all chart checks passed"

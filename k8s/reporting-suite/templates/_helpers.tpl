@@ -1,0 +1,241 @@
+{{/*
+Named templates shared by every resource. Per-service templates are called with a context
+dict: {"root": $, "name": "<service>", "svc": <the service's values merged over .Values.defaults>}.
+*/}}
+
+{{- define "reporting-suite.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Prefix of every resource name. */}}
+{{- define "reporting-suite.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "reporting-suite.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels of resources that belong to the suite as a whole (shared Secrets). Takes $. */}}
+{{- define "reporting-suite.commonLabels" -}}
+helm.sh/chart: {{ include "reporting-suite.chart" . }}
+app.kubernetes.io/part-of: {{ include "reporting-suite.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+A service's values: .Values.defaults with every key the service block sets replacing the
+default key as a whole. Returns YAML; use with fromYaml. Takes {"root": $, "svc": <block>}.
+*/}}
+{{- define "reporting-suite.serviceValues" -}}
+{{- $merged := deepCopy .root.Values.defaults -}}
+{{- range $key, $value := .svc -}}
+{{- $_ := set $merged $key $value -}}
+{{- end -}}
+{{- toYaml $merged -}}
+{{- end -}}
+
+{{/* The context dict of one service. Takes {"root": $, "name": <service>}. Returns YAML. */}}
+{{- define "reporting-suite.context" -}}
+{{- $svc := include "reporting-suite.serviceValues" (dict "root" .root "svc" (index .root.Values.services .name)) | fromYaml -}}
+{{- if not (and $svc.service $svc.service.ports $svc.service.ports.http) -}}
+{{- fail (printf "services.%s.service.ports.http is required" .name) -}}
+{{- end -}}
+{{- toYaml (dict "name" .name "svc" $svc) -}}
+{{- end -}}
+
+{{/* Name of a service's resources, e.g. reporting-suite-ingest-service. */}}
+{{- define "reporting-suite.componentName" -}}
+{{- printf "%s-%s" (include "reporting-suite.fullname" .root) .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "reporting-suite.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "reporting-suite.labels" -}}
+{{ include "reporting-suite.selectorLabels" . }}
+helm.sh/chart: {{ include "reporting-suite.chart" .root }}
+app.kubernetes.io/part-of: {{ include "reporting-suite.name" .root }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end -}}
+
+{{/* registry/repository:tag, tag defaulting to appVersion, plus global.image.tagSuffix. */}}
+{{- define "reporting-suite.image" -}}
+{{- $global := .root.Values.global.image -}}
+{{- $registry := default $global.registry .svc.image.registry -}}
+{{- $tag := printf "%s%s" (toString (default .root.Chart.AppVersion .svc.image.tag)) (default "" $global.tagSuffix) -}}
+{{- if $registry -}}
+{{- printf "%s/%s:%s" (trimSuffix "/" $registry) .svc.image.repository $tag -}}
+{{- else -}}
+{{- printf "%s:%s" .svc.image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "reporting-suite.serviceAccountName" -}}
+{{- if .svc.serviceAccount.create -}}
+{{- include "reporting-suite.componentName" . -}}
+{{- else -}}
+{{- default "default" .svc.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* One HTTP probe on the `http` port from a probe block (path plus Kubernetes probe fields). */}}
+{{- define "reporting-suite.probe" -}}
+httpGet:
+  path: {{ .path }}
+  port: http
+{{- range $key, $value := omit . "path" }}
+{{ $key }}: {{ int $value }}
+{{- end }}
+{{- end -}}
+
+{{/* ---- Secrets: names and data (data doubles as the checksum input). ---- */}}
+
+{{- define "reporting-suite.amqpSecretName" -}}
+{{- default (printf "%s-amqp" (include "reporting-suite.fullname" .)) .Values.amqp.existingSecret -}}
+{{- end -}}
+
+{{- define "reporting-suite.skatMqSecretName" -}}
+{{- default (printf "%s-skat-mq" (include "reporting-suite.fullname" .)) .Values.skatMq.existingSecret -}}
+{{- end -}}
+
+{{/* The postgresql.databases entry of a service; fails when the service needs one and has none. */}}
+{{- define "reporting-suite.database" -}}
+{{- $db := index .root.Values.postgresql.databases .name -}}
+{{- if not (and $db $db.name) -}}
+{{- fail (printf "services.%s.connects.database is true but postgresql.databases.%s.name is not set" .name .name) -}}
+{{- end -}}
+{{- toYaml $db -}}
+{{- end -}}
+
+{{- define "reporting-suite.databaseSecretName" -}}
+{{- $db := include "reporting-suite.database" . | fromYaml -}}
+{{- default (printf "%s-db" (include "reporting-suite.componentName" .)) $db.existingSecret -}}
+{{- end -}}
+
+{{/* Secret data from a credentials block {username, password, secretKeys}. */}}
+{{- define "reporting-suite.credentialsData" -}}
+{{ .secretKeys.username }}: {{ default "" .username | b64enc | quote }}
+{{ .secretKeys.password }}: {{ default "" .password | b64enc | quote }}
+{{- end -}}
+
+{{/*
+What a service's pods must restart for: the chart-made secrets they read (or the names of
+existing ones, which the chart cannot see into).
+*/}}
+{{- define "reporting-suite.secretChecksumInput" -}}
+{{- $root := .root -}}
+{{- if .svc.connects.amqp }}
+amqp: {{ if $root.Values.amqp.existingSecret }}{{ $root.Values.amqp.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.amqp | nindent 2 }}{{ end }}
+{{- end }}
+{{- if .svc.connects.database }}
+{{- $db := include "reporting-suite.database" . | fromYaml }}
+database: {{ if $db.existingSecret }}{{ $db.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $db | nindent 2 }}{{ end }}
+{{- end }}
+{{- if .svc.connects.skatMq }}
+skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.skatMq | nindent 2 }}{{ end }}
+{{- end }}
+{{- end -}}
+
+{{/* ---- Configuration ---- */}}
+
+{{/* The non-secret environment of a service (its ConfigMap's data), as YAML. */}}
+{{- define "reporting-suite.configData" -}}
+{{- $v := .root.Values -}}
+{{- $data := dict "QUARKUS_PROFILE" $v.global.quarkusProfile "QUARKUS_HTTP_PORT" (int .svc.service.ports.http) -}}
+{{- range $port, $env := .svc.service.portEnv -}}
+{{- if not (hasKey $.svc.service.ports $port) -}}
+{{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
+{{- end -}}
+{{- $_ := set $data $env (int (index $.svc.service.ports $port)) -}}
+{{- end -}}
+{{- with $v.global.otlpEndpoint -}}
+{{- $_ := set $data "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" . -}}
+{{- end -}}
+{{- if .svc.connects.amqp -}}
+{{- $_ := set $data "AMQP_HOST" $v.amqp.host -}}
+{{- $_ := set $data "AMQP_PORT" (int $v.amqp.port) -}}
+{{- $_ := set $data "AMQP_USE_SSL" $v.amqp.useSsl -}}
+{{- end -}}
+{{- if .svc.connects.database -}}
+{{- $db := include "reporting-suite.database" . | fromYaml -}}
+{{- $url := printf "jdbc:postgresql://%s:%d/%s" $v.postgresql.host (int $v.postgresql.port) $db.name -}}
+{{- with $v.postgresql.jdbcParameters -}}
+{{- $url = printf "%s?%s" $url . -}}
+{{- end -}}
+{{- $_ := set $data "QUARKUS_DATASOURCE_JDBC_URL" $url -}}
+{{- end -}}
+{{- if .svc.connects.skatMq -}}
+{{- $_ := set $data "QUARKUS_ARTEMIS__SKAT__URL" $v.skatMq.url -}}
+{{- range $key, $queue := $v.skatMq.queues -}}
+{{- $_ := set $data (printf "SKAT_MQ_QUEUE_%s" (snakecase $key | upper)) $queue -}}
+{{- end -}}
+{{- end -}}
+{{- range $key, $value := $v.commonConfig -}}
+{{- $_ := set $data $key $value -}}
+{{- end -}}
+{{- range $key, $value := .svc.config -}}
+{{- $_ := set $data $key $value -}}
+{{- end -}}
+{{- range $key, $value := $data }}
+{{ $key }}: {{ toString $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* A secretKeyRef env var. Takes {"env": NAME, "secret": NAME, "key": KEY}. */}}
+{{- define "reporting-suite.secretEnv" -}}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secret }}
+      key: {{ .key }}
+{{- end -}}
+
+{{/* The container's secret env vars and extra env. */}}
+{{- define "reporting-suite.env" -}}
+{{- $root := .root -}}
+{{- if .svc.connects.amqp }}
+{{ include "reporting-suite.secretEnv" (dict "env" "AMQP_USERNAME" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.username) }}
+{{ include "reporting-suite.secretEnv" (dict "env" "AMQP_PASSWORD" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.password) }}
+{{- end }}
+{{- if .svc.connects.database }}
+{{- $db := include "reporting-suite.database" . | fromYaml }}
+{{- $secret := include "reporting-suite.databaseSecretName" . }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_DATASOURCE_USERNAME" "secret" $secret "key" $db.secretKeys.username) }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_DATASOURCE_PASSWORD" "secret" $secret "key" $db.secretKeys.password) }}
+{{- end }}
+{{- if .svc.connects.skatMq }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SKAT__USERNAME" "secret" (include "reporting-suite.skatMqSecretName" $root) "key" $root.Values.skatMq.secretKeys.username) }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SKAT__PASSWORD" "secret" (include "reporting-suite.skatMqSecretName" $root) "key" $root.Values.skatMq.secretKeys.password) }}
+{{- end }}
+{{- with $root.Values.commonEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- with .svc.env }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Whether a service gets a PodDisruptionBudget: pdb.enabled, or when null, replicas > 1. */}}
+{{- define "reporting-suite.pdbEnabled" -}}
+{{- $enabled := .svc.pdb.enabled -}}
+{{- if kindIs "invalid" $enabled -}}
+{{- if gt (int .svc.replicas) 1 }}true{{ end -}}
+{{- else if $enabled -}}
+true
+{{- end -}}
+{{- end -}}
