@@ -42,7 +42,7 @@ public abstract class OperationsEndpointsContract {
     void metricsAreServedForPrometheus() {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
-                .body(containsString("http_server_"));
+                .body(containsString("# TYPE process_uptime_seconds gauge"));
     }
 
     @Test
