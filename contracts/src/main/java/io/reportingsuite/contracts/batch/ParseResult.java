@@ -3,7 +3,6 @@ package io.reportingsuite.contracts.batch;
 import io.reportingsuite.contracts.finding.Finding;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Either a parsed value or the findings that explain why the input was refused. A value, not an
@@ -42,12 +41,5 @@ public sealed interface ParseResult<T> {
         }
         throw new IllegalArgumentException(String.join(" ",
                 findings().stream().map(Finding::format).toList()));
-    }
-
-    default <U> ParseResult<U> map(Function<? super T, ? extends U> mapper) {
-        if (this instanceof Ok<T> ok) {
-            return new Ok<>(mapper.apply(ok.value()));
-        }
-        return new Failed<>(findings());
     }
 }

@@ -140,6 +140,19 @@ class BatchSignatureTest {
     }
 
     @Test
+    void encapsulatedContentIsIgnoredInFavourOfTheFiFile() throws Exception {
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                new JcaDigestCalculatorProviderBuilder().build())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(sender.getPrivate()), senderCert));
+        byte[] fs = Base64.getEncoder().encode(
+                generator.generate(new CMSProcessableByteArray(FI), true).getEncoded());
+        assertThat(verify(FI, fs).isValid()).isTrue();
+        assertThat(verify("other content".getBytes(StandardCharsets.US_ASCII), fs).reason())
+                .isEqualTo(Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
     void twoSignersAreRejected() throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         for (KeyPair key : List.of(sender, stranger)) {
