@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One complete transmission: the data parts (FI or FO) in part order, their FS signatures and the GO
- * file that closed it. Only {@link TransmissionScanner} makes them, after checking completeness.
+ * file that closed it, as {@link TransmissionScanner} reports it once complete.
  */
 public record Transmission(TransmissionId id, List<BatchFileName> dataParts, List<BatchFileName> signatures,
                            BatchFileName go) {

@@ -79,7 +79,8 @@ public final class NossNumber {
         if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.of(IdentifierProblem.NOT_NUMERIC);
         }
-        if (digits.length() > 10 || digits.length() < 3) {
+        // 6 digits is the shortest definitive number written without its leading zeros (100006).
+        if (digits.length() > 10 || digits.length() < 6) {
             return Optional.of(IdentifierProblem.WRONG_LENGTH);
         }
         long value = Long.parseLong(digits);
