@@ -68,13 +68,14 @@ public final class DevStack implements AutoCloseable {
     /**
      * Runs the stack until the process is stopped (SIGTERM/SIGINT stop it cleanly).
      * Options: {@code --data DIR} (default {@code .suite/data}), {@code --amqp-port}, {@code --core-port},
-     * {@code --pg-port} (defaults 5672, 61616, 55432).
+     * {@code --pg-port}, {@code --status-port} (defaults 5672, 61616, 55432, 8161).
      */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(".suite/data");
         int amqp = 5672;
         int core = 61616;
         int pg = 55432;
+        int status = 8161;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -82,9 +83,10 @@ public final class DevStack implements AutoCloseable {
                 case "--amqp-port" -> amqp = Integer.parseInt(required(args[i], value));
                 case "--core-port" -> core = Integer.parseInt(required(args[i], value));
                 case "--pg-port" -> pg = Integer.parseInt(required(args[i], value));
+                case "--status-port" -> status = Integer.parseInt(required(args[i], value));
                 default -> {
                     System.err.println("devstack: unknown option " + args[i]
-                            + " (use --data DIR --amqp-port N --core-port N --pg-port N)");
+                            + " (use --data DIR --amqp-port N --core-port N --pg-port N --status-port N)");
                     System.exit(2);
                 }
             }
@@ -93,8 +95,10 @@ public final class DevStack implements AutoCloseable {
         Files.createDirectories(data);
         DevStack stack = start(BrokerSettings.defaults(data.resolve("broker")).withPorts(amqp, core),
                 new DatabaseSettings(pg, data.resolve("postgres"), true, DatabaseSettings.SERVICE_DATABASES));
+        BrokerStatusPage page = BrokerStatusPage.start(stack.broker, status);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            page.close();
             try {
                 stack.close();
             } catch (Exception e) {
@@ -103,7 +107,8 @@ public final class DevStack implements AutoCloseable {
             stopped.countDown();
         }, "devstack-stop"));
         System.out.println("devstack ready: amqp=" + stack.broker.amqpHost() + ":" + stack.broker.amqpPort()
-                + " core=" + stack.broker.coreUrl() + " postgres=" + stack.database.jdbcUrl("<ingest|receipt|debt>"));
+                + " core=" + stack.broker.coreUrl() + " postgres=" + stack.database.jdbcUrl("<ingest|receipt|debt>")
+                + " broker-status=" + page.url());
         stopped.await();
     }
 

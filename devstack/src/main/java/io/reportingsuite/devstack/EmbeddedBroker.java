@@ -7,9 +7,12 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A real ActiveMQ Artemis broker in this JVM, configured as the suite expects its broker in production
@@ -111,6 +114,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     public long messageCount(String queue) {
         var binding = server.getActiveMQServer().locateQueue(queue);
         return binding == null ? -1 : binding.getMessageCount();
+    }
+
+    /** What an operator wants to see of a queue. */
+    public record QueueStats(String address, String queue, long messages, int consumers) {
+    }
+
+    /** Every non-internal queue with its depth and consumers, sorted by address and queue. */
+    public List<QueueStats> queues() {
+        return server.getActiveMQServer().getPostOffice().getAllBindings()
+                .filter(LocalQueueBinding.class::isInstance)
+                .map(binding -> ((LocalQueueBinding) binding).getQueue())
+                .filter(queue -> !queue.isInternalQueue())
+                .map(queue -> new QueueStats(queue.getAddress().toString(), queue.getName().toString(),
+                        queue.getMessageCount(), queue.getConsumerCount()))
+                .sorted(Comparator.comparing(QueueStats::address).thenComparing(QueueStats::queue))
+                .toList();
     }
 
     @Override

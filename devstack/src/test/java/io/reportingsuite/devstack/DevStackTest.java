@@ -131,6 +131,14 @@ class DevStackTest {
     }
 
     @Test
+    void statusPageListsTheDeclaredQueues(DevStack stack) {
+        assertThat(stack.broker().queues()).extracting(EmbeddedBroker.QueueStats::queue)
+                .contains(Addresses.WORK_QUEUES.toArray(String[]::new));
+        assertThat(BrokerStatusPage.render(stack.broker())).startsWith("ADDRESS")
+                .contains(Addresses.FORSENDELSER, Addresses.DEBT_BATCH_REQUESTS);
+    }
+
+    @Test
     void quarkusConfigPointsAtTheStack(DevStack stack) {
         assertThat(stack.quarkusConfig("debt"))
                 .containsEntry("amqp-host", "127.0.0.1")
