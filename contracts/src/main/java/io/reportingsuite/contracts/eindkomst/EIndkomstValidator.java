@@ -1,0 +1,390 @@
+package io.reportingsuite.contracts.eindkomst;
+
+import io.reportingsuite.contracts.finding.Finding;
+import io.reportingsuite.contracts.finding.Severity;
+import io.reportingsuite.contracts.ident.Cpr;
+import io.reportingsuite.contracts.ident.Cvr;
+import io.reportingsuite.contracts.ident.Dates;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Validates an eIndkomst file in one streaming pass: the structural rules E01–E11 of SPEC §3.1, the field
+ * rules driven by {@link RecordLayouts}, and the KOMBIT rules of SPEC §2.1. All findings are collected (up
+ * to the cap); nothing stops at the first. Messages never contain a value from the file.
+ */
+public final class EIndkomstValidator {
+
+    private static final boolean[] INDKOMSTTYPER = new boolean[100];
+
+    static {
+        for (int code : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 24, 26, 28, 29, 30}) {
+            INDKOMSTTYPER[code] = true;
+        }
+    }
+
+    private EIndkomstValidator() {
+    }
+
+    public static ValidationResult validate(byte[] file, ValidationOptions options) {
+        try {
+            return validate(new ByteArrayInputStream(file), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Streams {@code in} through the parser; only I/O failures of the stream itself are thrown. */
+    public static ValidationResult validate(InputStream in, ValidationOptions options) throws IOException {
+        Session session = new Session(options);
+        long lines = EIndkomstParser.parse(in, session);
+        return session.finish(lines);
+    }
+
+    /** The per-file state; one instance per validation, so the validator itself is thread-safe. */
+    private static final class Session implements Consumer<RecordView> {
+
+        private final ValidationOptions options;
+        private final CaseSystem system;
+        private final List<Finding> findings = new ArrayList<>();
+        private final long[] typeCounts = new long[10_000];
+        private long errors;
+        private long warnings;
+        private boolean truncated;
+
+        private long previousLbNr;
+        private int previousType = -1;
+        private long firstType1000Line;
+        private long line9999;
+        private long count9999 = -1;
+        private boolean afterEndReported;
+        private boolean groupOpen;
+        private boolean personOpen;
+        private String hovedIndberetningId;
+
+        Session(ValidationOptions options) {
+            this.options = options;
+            this.system = options.system();
+        }
+
+        @Override
+        public void accept(RecordView v) {
+            long line = v.lineNumber();
+            if (v.lineBreak() == LineBreak.LF || v.lineBreak() == LineBreak.CR) {
+                Severity severity = options.mode() == ValidationOptions.Mode.ADVISORY
+                        ? Severity.WARNING : Severity.ERROR;
+                add(new Finding(Rule.E09.code(), severity, line, null, 0, null, Rule.E09.summary()));
+            }
+            int type = v.recordType();
+            long lbNr = v.lbNr();
+            if (type < 0 || lbNr < 0) {
+                error(Rule.E02, line, null, null);
+                previousLbNr++;
+                previousType = -1;
+                return;
+            }
+            typeCounts[type]++;
+            String typeText = RecordLayouts.byType(type) != null ? RecordLayouts.byType(type).type()
+                    : String.format("%04d", type);
+            if (lbNr != previousLbNr + 1) {
+                error(Rule.E03, line, typeText, RecordLayouts.R1000.field(1));
+            }
+            previousLbNr = lbNr;
+            checkStructure(line, type, typeText);
+            previousType = type;
+
+            RecordSpec spec = RecordLayouts.byType(type);
+            if (spec == null) {
+                error(Rule.E11, line, typeText, RecordLayouts.R1000.field(2));
+                return;
+            }
+            if (v.length() > spec.length()) {
+                error(Rule.E10, line, typeText, null);
+            }
+            checkFields(v, spec);
+            checkCharacters(v, spec);
+            checkRecord(v, spec);
+        }
+
+        private void checkStructure(long line, int type, String typeText) {
+            if (line9999 > 0 && !afterEndReported) {
+                afterEndReported = true;
+                error(Rule.E04, line, typeText, null, "A record follows the 9999 record.");
+            }
+            if (line == 1 && type != 1000) {
+                error(Rule.E04, line, typeText, null, "The first record is not a 1000 record.");
+            }
+            if (previousType == 1000 && type != 2001) {
+                error(Rule.E06, line, typeText, null);
+            }
+            switch (type) {
+                case 1000 -> {
+                    if (firstType1000Line > 0) {
+                        error(Rule.E04, line, typeText, null, "The file has more than one 1000 record.");
+                    } else {
+                        firstType1000Line = line;
+                    }
+                    closeGroup();
+                }
+                case 9999 -> {
+                    if (line9999 > 0) {
+                        error(Rule.E04, line, typeText, null, "The file has more than one 9999 record.");
+                    } else {
+                        line9999 = line;
+                    }
+                    closeGroup();
+                }
+                case 2001, 2101, 2111, 4101 -> closeGroup();
+                case 5000 -> {
+                    groupOpen = true;
+                    personOpen = false;
+                }
+                case 6000 -> {
+                    if (!groupOpen) {
+                        error(Rule.E07, line, typeText, null, "A 6000 record has no 5000 record before it "
+                                + "in its group.");
+                    }
+                    personOpen = true;
+                }
+                case 6001, 6002, 6003, 6004, 6005 -> {
+                    if (!personOpen) {
+                        error(Rule.E07, line, typeText, null, "A 6001-6005 record has no 6000 record before it.");
+                    }
+                }
+                default -> {
+                    // 8001 and unknown types leave the group as it is.
+                }
+            }
+        }
+
+        private void closeGroup() {
+            groupOpen = false;
+            personOpen = false;
+        }
+
+        private void checkFields(RecordView v, RecordSpec spec) {
+            List<FieldSpec> fields = spec.fields();
+            for (int i = 2; i < fields.size(); i++) {
+                FieldSpec f = fields.get(i);
+                boolean blank = v.isBlank(f);
+                if (f.type() == FieldType.FILLER) {
+                    if (!blank) {
+                        warning(Rule.F06, v.lineNumber(), spec.type(), f, Rule.F06.summary());
+                    }
+                } else if (blank) {
+                    if (f.isMandatory()) {
+                        error(Rule.F01, v.lineNumber(), spec.type(), f);
+                    }
+                } else if (f.type() == FieldType.N && !v.isDigits(f)) {
+                    error(Rule.F02, v.lineNumber(), spec.type(), f);
+                } else if (f.rule() != ValueRule.NONE) {
+                    checkRule(v, spec, f);
+                }
+            }
+        }
+
+        /** A non-blank field (all digits when N) against its value rule. */
+        private void checkRule(RecordView v, RecordSpec spec, FieldSpec f) {
+            byte[] b = v.bytes;
+            int o = f.offset();
+            Rule broken = switch (f.rule()) {
+                case DATE -> isDate(b, o) ? null : Rule.F03;
+                case TIME -> isTime(b, o) ? null : Rule.F04;
+                case CPR -> Cpr.check(b, o).isValid() ? null : Rule.F10;
+                case SE -> Cvr.check(b, o).isValid() ? null : Rule.F11;
+                case ALLOWED -> f.matchesAllowed(b, 0) ? null : Rule.F05;
+                case INDKOMSTTYPE -> INDKOMSTTYPER[(int) v.number(f)] ? null : Rule.F12;
+                case FELTNR -> v.number(f) > 0 ? null : Rule.F13;
+                case SIGN -> b[o] == '+' || b[o] == '-' ? null : Rule.F14;
+                case HOVED_ID -> isHovedIndberetningId(b, o) ? null : Rule.H01;
+                case COUNTRY -> isUpper(b[o]) && isUpper(b[o + 1]) ? null : Rule.F15;
+                case NONE -> null;
+            };
+            if (broken != null) {
+                error(broken, v.lineNumber(), spec.type(), f);
+            }
+        }
+
+        /** Apostrophes and control characters, reported once per field and rule. */
+        private void checkCharacters(RecordView v, RecordSpec spec) {
+            int end = Math.min(v.length(), spec.length());
+            int apostropheField = 0;
+            int controlField = 0;
+            for (int i = 0; i < end; i++) {
+                int c = v.bytes[i] & 0xFF;
+                boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+                if (c != '\'' && !control) {
+                    continue;
+                }
+                FieldSpec f = fieldAt(spec, i);
+                if (control && f.number() != controlField) {
+                    controlField = f.number();
+                    error(Rule.F21, v.lineNumber(), spec.type(), f);
+                } else if (c == '\'' && f.number() != apostropheField) {
+                    apostropheField = f.number();
+                    if (f.apostrophePolicy() == Apostrophe.FORBIDDEN) {
+                        error(Rule.F20, v.lineNumber(), spec.type(), f);
+                    } else if (f.apostrophePolicy() == Apostrophe.WARN) {
+                        warning(Rule.F20, v.lineNumber(), spec.type(), f,
+                                "An apostrophe in this field is accepted by SKAT's format guide but "
+                                        + "rejected by its later guide v7.1.");
+                    }
+                }
+            }
+        }
+
+        /** Record-specific and KOMBIT rules. */
+        private void checkRecord(RecordView v, RecordSpec spec) {
+            long line = v.lineNumber();
+            switch (spec.type()) {
+                case "1000" -> check1000(v, spec, line);
+                case "2001" -> {
+                    FieldSpec lsb = spec.field(5);
+                    if (system != null && !v.isBlank(lsb)) {
+                        error(Rule.K02, line, spec.type(), lsb);
+                    }
+                }
+                case "5000" -> {
+                    FieldSpec type = spec.field(12);
+                    if (system != null && v.isDigits(type) && !v.raw(type).equals(system.indkomsttype())) {
+                        warning(Rule.K01, line, spec.type(), type, Rule.K01.summary());
+                    }
+                }
+                case "6000" -> {
+                    if (!v.isBlank(spec.field(10)) && v.isBlank(spec.field(11))) {
+                        error(Rule.F16, line, spec.type(), spec.field(11));
+                    }
+                    if (v.isBlank(spec.field(4)) && v.isBlank(spec.field(5)) && v.isBlank(spec.field(6))) {
+                        error(Rule.F17, line, spec.type(), spec.field(4));
+                    }
+                }
+                case "2111" -> warning(Rule.K04, line, spec.type(), null, Rule.K04.summary());
+                case "9999" -> count9999 = v.number(spec.field(3));
+                default -> {
+                    // The other records have field rules only.
+                }
+            }
+        }
+
+        private void check1000(RecordView v, RecordSpec spec, long line) {
+            FieldSpec idField = spec.field(12);
+            String id = v.value(idField);
+            if (hovedIndberetningId == null && isHovedIndberetningId(v.bytes, idField.offset())) {
+                hovedIndberetningId = id;
+            }
+            if (system != null && !id.isEmpty() && id.charAt(0) != system.prefix()) {
+                error(Rule.H02, line, spec.type(), idField);
+            }
+            String expected = options.expectedHovedIndberetningId();
+            if (expected != null && !expected.equals(id)) {
+                error(Rule.E08, line, spec.type(), idField);
+            }
+            FieldSpec edb = spec.field(10);
+            if (system != null && !v.isBlank(edb) && !v.value(edb).equals(system.edbSystem())) {
+                warning(Rule.K03, line, spec.type(), edb, Rule.K03.summary());
+            }
+        }
+
+        ValidationResult finish(long lines) {
+            if (lines == 0) {
+                error(Rule.E01, 0, null, null);
+            } else {
+                if (line9999 == 0) {
+                    error(Rule.E04, 0, null, null, "The file has no 9999 record.");
+                } else if (count9999 >= 0 && count9999 != lines) {
+                    error(Rule.E05, line9999, "9999", RecordLayouts.R9999.field(3));
+                }
+                if (previousType == 1000) {
+                    error(Rule.E06, lines, "1000", null);
+                }
+            }
+            Map<String, Long> counts = new HashMap<>();
+            for (int t = 0; t < typeCounts.length; t++) {
+                if (typeCounts[t] > 0) {
+                    counts.put(String.format("%04d", t), typeCounts[t]);
+                }
+            }
+            return new ValidationResult(findings, counts, lines, errors, warnings, truncated,
+                    hovedIndberetningId);
+        }
+
+        private void error(Rule rule, long line, String type, FieldSpec field) {
+            error(rule, line, type, field, rule.summary());
+        }
+
+        private void error(Rule rule, long line, String type, FieldSpec field, String message) {
+            add(new Finding(rule.code(), Severity.ERROR, line, type, field == null ? 0 : field.number(),
+                    field == null ? null : field.name(), message));
+        }
+
+        private void warning(Rule rule, long line, String type, FieldSpec field, String message) {
+            add(new Finding(rule.code(), Severity.WARNING, line, type, field == null ? 0 : field.number(),
+                    field == null ? null : field.name(), message));
+        }
+
+        private void add(Finding finding) {
+            if (finding.isError()) {
+                errors++;
+            } else {
+                warnings++;
+            }
+            if (findings.size() < options.maxFindings()) {
+                findings.add(finding);
+            } else if (!truncated) {
+                truncated = true;
+                findings.add(Finding.warning(Rule.X01.code(), 0, null, 0, null, Rule.X01.summary()));
+            }
+        }
+    }
+
+    private static FieldSpec fieldAt(RecordSpec spec, int offset) {
+        for (FieldSpec f : spec.fields()) {
+            if (offset < f.offset() + f.length()) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("offset outside record " + spec.type());
+    }
+
+    private static boolean isDate(byte[] b, int o) {
+        int year = num(b, o, 4);
+        return Dates.isValidDate(year, num(b, o + 4, 2), num(b, o + 6, 2));
+    }
+
+    private static boolean isTime(byte[] b, int o) {
+        return num(b, o, 2) <= 23 && num(b, o + 2, 2) <= 59 && num(b, o + 4, 2) <= 59;
+    }
+
+    static boolean isHovedIndberetningId(byte[] b, int o) {
+        if (b[o] != 'A' && b[o] != 'B') {
+            return false;
+        }
+        for (int i = o + 1; i < o + 16; i++) {
+            byte c = b[i];
+            if (!((c >= '0' && c <= '9') || isUpper(c) || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpper(byte c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    /** Digits already checked by the caller. */
+    private static int num(byte[] b, int o, int len) {
+        int v = 0;
+        for (int i = o; i < o + len; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+}
