@@ -23,6 +23,11 @@ public final class MessageProperties {
     public static final String CONTENT_SHA256 = "ContentSha256";
     /** When the platform accepted the forsendelse, ISO-8601 UTC. */
     public static final String RECEIVED_AT = "ReceivedAt";
+    /**
+     * On {@code eindkomst.retur}: the JMS message id SKAT gave the return document on EP_SK3. Stable across
+     * redeliveries, so consumers derive deterministic ids from it (e.g. the Beskedfordeler BeskedId).
+     */
+    public static final String SKAT_MESSAGE_ID = "SkatMessageId";
     /** Number of records (lines) in the body. */
     public static final String RECORD_COUNT = "RecordCount";
     /**
