@@ -23,8 +23,13 @@ import java.util.function.Consumer;
 public final class EIndkomstValidator {
 
     private static final boolean[] INDKOMSTTYPER = new boolean[100];
+    /** Bytes that need a second look: the apostrophe and the C0/C1 control characters. */
+    private static final boolean[] SPECIAL = new boolean[256];
 
     static {
+        for (int c = 0; c < 256; c++) {
+            SPECIAL[c] = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\'';
+        }
         for (int code : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 24, 26, 28, 29, 30}) {
             INDKOMSTTYPER[code] = true;
         }
@@ -91,8 +96,8 @@ public final class EIndkomstValidator {
                 return;
             }
             typeCounts[type]++;
-            String typeText = RecordLayouts.byType(type) != null ? RecordLayouts.byType(type).type()
-                    : String.format("%04d", type);
+            RecordSpec spec = RecordLayouts.byType(type);
+            String typeText = spec != null ? spec.type() : String.format("%04d", type);
             if (lbNr != previousLbNr + 1) {
                 error(Rule.E03, line, typeText, RecordLayouts.R1000.field(1));
             }
@@ -100,7 +105,6 @@ public final class EIndkomstValidator {
             checkStructure(line, type, typeText);
             previousType = type;
 
-            RecordSpec spec = RecordLayouts.byType(type);
             if (spec == null) {
                 error(Rule.E11, line, typeText, RecordLayouts.R1000.field(2));
                 return;
@@ -108,9 +112,10 @@ public final class EIndkomstValidator {
             if (v.length() > spec.length()) {
                 error(Rule.E10, line, typeText, null);
             }
-            checkFields(v, spec);
+            v.padTo(spec.length());
+            checkFields(v, spec, FieldPlan.of(type));
             checkCharacters(v, spec);
-            checkRecord(v, spec);
+            checkRecord(v, spec, type);
         }
 
         private void checkStructure(long line, int type, String typeText) {
@@ -169,23 +174,38 @@ public final class EIndkomstValidator {
             personOpen = false;
         }
 
-        private void checkFields(RecordView v, RecordSpec spec) {
-            List<FieldSpec> fields = spec.fields();
-            for (int i = 2; i < fields.size(); i++) {
-                FieldSpec f = fields.get(i);
-                boolean blank = v.isBlank(f);
-                if (f.type() == FieldType.FILLER) {
-                    if (!blank) {
-                        warning(Rule.F06, v.lineNumber(), spec.type(), f, Rule.F06.summary());
+        private void checkFields(RecordView v, RecordSpec spec, FieldPlan plan) {
+            byte[] b = v.bytes;
+            for (int i = 0; i < plan.size; i++) {
+                int off = plan.offset[i];
+                int len = plan.length[i];
+                switch (plan.kind[i]) {
+                    case FieldPlan.FILLER -> {
+                        if (!Swar.allBlank(b, off, len)) {
+                            warning(Rule.F06, v.lineNumber(), spec.type(), plan.field[i], Rule.F06.summary());
+                        }
                     }
-                } else if (blank) {
-                    if (f.isMandatory()) {
-                        error(Rule.F01, v.lineNumber(), spec.type(), f);
+                    // The common case first: a filled N field is all digits.
+                    case FieldPlan.NUMERIC -> {
+                        if (Swar.allDigits(b, off, len)) {
+                            if (plan.rule[i] != ValueRule.NONE) {
+                                checkRule(v, spec, plan.field[i]);
+                            }
+                        } else if (!Swar.allBlank(b, off, len)) {
+                            error(Rule.F02, v.lineNumber(), spec.type(), plan.field[i]);
+                        } else if (plan.mandatory[i]) {
+                            error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                        }
                     }
-                } else if (f.type() == FieldType.N && !v.isDigits(f)) {
-                    error(Rule.F02, v.lineNumber(), spec.type(), f);
-                } else if (f.rule() != ValueRule.NONE) {
-                    checkRule(v, spec, f);
+                    default -> {
+                        if (Swar.allBlank(b, off, len)) {
+                            if (plan.mandatory[i]) {
+                                error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                            }
+                        } else if (plan.rule[i] != ValueRule.NONE) {
+                            checkRule(v, spec, plan.field[i]);
+                        }
+                    }
                 }
             }
         }
@@ -217,12 +237,13 @@ public final class EIndkomstValidator {
             int end = Math.min(v.length(), spec.length());
             int apostropheField = 0;
             int controlField = 0;
-            for (int i = 0; i < end; i++) {
-                int c = v.bytes[i] & 0xFF;
-                boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
-                if (c != '\'' && !control) {
+            byte[] bytes = v.bytes;
+            for (int i = Swar.firstSuspectWord(bytes, 0, end); i < end; i++) {
+                int c = bytes[i] & 0xFF;
+                if (!SPECIAL[c]) {
                     continue;
                 }
+                boolean control = c != '\'';
                 FieldSpec f = fieldAt(spec, i);
                 if (control && f.number() != controlField) {
                     controlField = f.number();
@@ -241,23 +262,24 @@ public final class EIndkomstValidator {
         }
 
         /** Record-specific and KOMBIT rules. */
-        private void checkRecord(RecordView v, RecordSpec spec) {
+        private void checkRecord(RecordView v, RecordSpec spec, int type) {
             long line = v.lineNumber();
-            switch (spec.type()) {
-                case "1000" -> check1000(v, spec, line);
-                case "2001" -> {
+            switch (type) {
+                case 1000 -> check1000(v, spec, line);
+                case 2001 -> {
                     FieldSpec lsb = spec.field(5);
                     if (system != null && !v.isBlank(lsb)) {
                         error(Rule.K02, line, spec.type(), lsb);
                     }
                 }
-                case "5000" -> {
-                    FieldSpec type = spec.field(12);
-                    if (system != null && v.isDigits(type) && !v.raw(type).equals(system.indkomsttype())) {
-                        warning(Rule.K01, line, spec.type(), type, Rule.K01.summary());
+                case 5000 -> {
+                    FieldSpec indkomsttype = spec.field(12);
+                    if (system != null && v.isDigits(indkomsttype)
+                            && !v.raw(indkomsttype).equals(system.indkomsttype())) {
+                        warning(Rule.K01, line, spec.type(), indkomsttype, Rule.K01.summary());
                     }
                 }
-                case "6000" -> {
+                case 6000 -> {
                     if (!v.isBlank(spec.field(10)) && v.isBlank(spec.field(11))) {
                         error(Rule.F16, line, spec.type(), spec.field(11));
                     }
@@ -265,8 +287,8 @@ public final class EIndkomstValidator {
                         error(Rule.F17, line, spec.type(), spec.field(4));
                     }
                 }
-                case "2111" -> warning(Rule.K04, line, spec.type(), null, Rule.K04.summary());
-                case "9999" -> count9999 = v.number(spec.field(3));
+                case 2111 -> warning(Rule.K04, line, spec.type(), null, Rule.K04.summary());
+                case 9999 -> count9999 = v.number(spec.field(3));
                 default -> {
                     // The other records have field rules only.
                 }

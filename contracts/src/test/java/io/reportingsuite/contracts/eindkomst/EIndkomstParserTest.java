@@ -63,6 +63,24 @@ class EIndkomstParserTest {
     }
 
     @Test
+    void wordAtATimeSeparatorSearchAgreesWithAPlainScan() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] data = new byte[random.nextInt(40)];
+            for (int i = 0; i < data.length; i++) {
+                int pick = random.nextInt(12);
+                data[i] = (byte) (pick == 0 ? '\r' : pick == 1 ? '\n' : random.nextInt(256));
+            }
+            int from = data.length == 0 ? 0 : random.nextInt(data.length);
+            int expected = from;
+            while (expected < data.length && data[expected] != '\r' && data[expected] != '\n') {
+                expected++;
+            }
+            assertThat(EIndkomstParser.nextSeparator(data, from, data.length)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shortLineReadsAsBlankPadded() throws IOException {
         List<String> values = new ArrayList<>();
         EIndkomstParser.parse(new ByteArrayInputStream("00000016003".getBytes(StandardCharsets.ISO_8859_1)),
