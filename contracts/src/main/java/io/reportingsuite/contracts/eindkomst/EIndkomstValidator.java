@@ -185,8 +185,11 @@ public final class EIndkomstValidator {
                             warning(Rule.F06, v.lineNumber(), spec.type(), plan.field[i], Rule.F06.summary());
                         }
                     }
-                    // The common case first: a filled N field is all digits.
+                    // Optional N fields are mostly blank, so that is asked first for them.
                     case FieldPlan.NUMERIC -> {
+                        if (!plan.mandatory[i] && Swar.allBlank(b, off, len)) {
+                            continue;
+                        }
                         if (Swar.allDigits(b, off, len)) {
                             if (plan.rule[i] != ValueRule.NONE) {
                                 checkRule(v, spec, plan.field[i]);
@@ -221,7 +224,7 @@ public final class EIndkomstValidator {
                 case SE -> Cvr.check(b, o).isValid() ? null : Rule.F11;
                 case ALLOWED -> f.matchesAllowed(b, 0) ? null : Rule.F05;
                 case INDKOMSTTYPE -> INDKOMSTTYPER[(int) v.number(f)] ? null : Rule.F12;
-                case FELTNR -> v.number(f) > 0 ? null : Rule.F13;
+                case FELTNR -> Swar.allZeros(b, o, f.length()) ? Rule.F13 : null;
                 case SIGN -> b[o] == '+' || b[o] == '-' ? null : Rule.F14;
                 case HOVED_ID -> isHovedIndberetningId(b, o) ? null : Rule.H01;
                 case COUNTRY -> isUpper(b[o]) && isUpper(b[o + 1]) ? null : Rule.F15;

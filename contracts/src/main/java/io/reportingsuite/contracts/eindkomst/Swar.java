@@ -91,6 +91,16 @@ final class Swar {
         return true;
     }
 
+    /** True when the bytes (digits, as checked by the caller) are all {@code '0'}. */
+    static boolean allZeros(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Offset of the first word that may hold an apostrophe, a control character or any byte ≥ 0x7F (the
      * caller then looks byte by byte), or {@code end} when the range is plain printable ASCII.
