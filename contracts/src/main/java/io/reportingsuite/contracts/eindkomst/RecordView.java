@@ -18,12 +18,11 @@ public final class RecordView {
     int length;
     long lineNumber;
     LineBreak lineBreak;
+    /** Bytes of {@link #bytes} that are valid: the line's own, then blanks padded on demand. */
+    private int valid;
 
     RecordView() {
     }
-
-    /** Bytes of {@link #bytes} that are valid: the line's own, then blanks padded on demand. */
-    private int valid;
 
     /** Called by the parser once the line is complete. */
     void complete(long number, LineBreak brk) {
@@ -99,12 +98,6 @@ public final class RecordView {
     public boolean isDigits(FieldSpec field) {
         padTo(field.end());
         return Swar.allDigits(bytes, field.offset(), field.length());
-    }
-
-    /** The byte at a 0-based offset in the (blank-padded) line. */
-    public byte byteAt(int offset) {
-        padTo(offset + 1);
-        return bytes[offset];
     }
 
     /** The numeric value of an all-digit field (up to 18 digits), or -1 when it is not all digits. */
