@@ -2,9 +2,6 @@ package io.reportingsuite.contracts.eindkomst;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
@@ -16,14 +13,6 @@ import java.util.function.Consumer;
 public final class EIndkomstParser {
 
     private static final int READ_BUFFER = 64 * 1024;
-
-    // Eight bytes at a time when looking for CR or LF (SWAR: a zero byte in w ^ pattern marks a match).
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
-    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private EIndkomstParser() {
     }
@@ -57,7 +46,7 @@ public final class EIndkomstParser {
             while (i < n) {
                 // Copy the run of ordinary bytes in one go; the separators are rare.
                 int start = i;
-                i = nextSeparator(chunk, i, n);
+                i = Swar.nextSeparator(chunk, i, n);
                 int run = i - start;
                 if (run > 0) {
                     if (len < RecordView.KEPT) {
@@ -102,25 +91,5 @@ public final class EIndkomstParser {
             handler.accept(view);
         }
         return lines;
-    }
-
-    /** Index of the first CR or LF in {@code b[from, to)}, or {@code to}. */
-    static int nextSeparator(byte[] b, int from, int to) {
-        int i = from;
-        while (i + Long.BYTES <= to) {
-            long word = (long) LONGS.get(b, i);
-            long cr = word ^ CRS;
-            long lf = word ^ LFS;
-            // The lowest flagged byte is always a real match (borrows only flag bytes above a match).
-            long hit = (((cr - ONES) & ~cr) | ((lf - ONES) & ~lf)) & HIGHS;
-            if (hit != 0) {
-                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
-            }
-            i += Long.BYTES;
-        }
-        while (i < to && b[i] != '\r' && b[i] != '\n') {
-            i++;
-        }
-        return i;
     }
 }

@@ -91,6 +91,8 @@ public final class EIndkomstValidator {
             long lbNr = v.lbNr();
             if (type < 0 || lbNr < 0) {
                 error(Rule.E02, line, null, null);
+                // An unreadable line is still a line in the wrong place when 1000, 2001 or 9999 was due.
+                checkStructure(line, -1, null);
                 previousLbNr++;
                 previousType = -1;
                 return;

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * Byte-class tests eight bytes at a time ("SIMD within a register"): the validator's hot loops ask "all
  * digits?", "all blanks?" and "anything special?" of every field, and a word-wide answer makes that several
- * times cheaper. Each method has a byte-by-byte tail; {@code SwarTest} compares them with plain loops.
+ * times cheaper, and the parser asks "where is the next CR or LF?" of every byte. Each method has a byte-by-byte tail; {@code SwarTest} compares them with plain loops.
  */
 final class Swar {
 
@@ -19,6 +19,8 @@ final class Swar {
     private static final long ZEROS = 0x3030303030303030L;
     private static final long APOSTROPHES = 0x2727272727272727L;
     private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
 
     private Swar() {
     }
@@ -113,6 +115,24 @@ final class Swar {
             if ((below0x20 | zeroBytes(w ^ APOSTROPHES) | zeroBytes(w ^ DELS) | (w & HIGHS)) != 0) {
                 return i;
             }
+        }
+        return i;
+    }
+
+    /** Index of the first CR or LF in {@code b[from, to)}, or {@code to}. */
+    static int nextSeparator(byte[] b, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            long w = word(b, i);
+            // The lowest flagged byte is always a real match (borrows only flag bytes above a match).
+            long hit = zeroBytes(w ^ CRS) | zeroBytes(w ^ LFS);
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && b[i] != '\r' && b[i] != '\n') {
+            i++;
         }
         return i;
     }

@@ -76,7 +76,7 @@ class EIndkomstParserTest {
             while (expected < data.length && data[expected] != '\r' && data[expected] != '\n') {
                 expected++;
             }
-            assertThat(EIndkomstParser.nextSeparator(data, from, data.length)).isEqualTo(expected);
+            assertThat(Swar.nextSeparator(data, from, data.length)).isEqualTo(expected);
         }
     }
 

@@ -72,6 +72,16 @@ class EIndkomstValidatorTest {
         }
 
         @Test
+        void unreadableLinesStillCountForPlacement() {
+            byte[] garbageFirst = edit(validKy(), l -> l.add(0, "?"));
+            assertThat(validate(garbageFirst).findings()).extracting(Finding::rule, Finding::line)
+                    .contains(org.assertj.core.groups.Tuple.tuple("E02", 1L),
+                            org.assertj.core.groups.Tuple.tuple("E04", 1L));
+            byte[] garbageSecond = edit(validKy(), l -> l.set(1, "?"));
+            assertFinding(validate(garbageSecond), "E06", 2, 0);
+        }
+
+        @Test
         void e03LbNrNotConsecutive() {
             byte[] file = withField(validKy(), 3, 1, "0000004");
             assertThat(validate(file).findings()).extracting(Finding::rule, Finding::line)
