@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  */
 public final class EIndkomstValidator {
 
+    /** Fields 1 and 2 are the same in every record type. */
+    private static final FieldSpec LB_NR = RecordLayouts.R1000.field(1);
+    private static final FieldSpec REC_NR = RecordLayouts.R1000.field(2);
     private static final boolean[] INDKOMSTTYPER = new boolean[100];
     /** Bytes that need a second look: the apostrophe and the C0/C1 control characters. */
     private static final boolean[] SPECIAL = new boolean[256];
@@ -66,7 +69,7 @@ public final class EIndkomstValidator {
 
         private long previousLbNr;
         private int previousType = -1;
-        private long firstType1000Line;
+        private boolean seen1000;
         private long line9999;
         private long count9999 = -1;
         private boolean afterEndReported;
@@ -101,14 +104,14 @@ public final class EIndkomstValidator {
             RecordSpec spec = RecordLayouts.byType(type);
             String typeText = spec != null ? spec.type() : String.format("%04d", type);
             if (lbNr != previousLbNr + 1) {
-                error(Rule.E03, line, typeText, RecordLayouts.R1000.field(1));
+                error(Rule.E03, line, typeText, LB_NR);
             }
             previousLbNr = lbNr;
             checkStructure(line, type, typeText);
             previousType = type;
 
             if (spec == null) {
-                error(Rule.E11, line, typeText, RecordLayouts.R1000.field(2));
+                error(Rule.E11, line, typeText, REC_NR);
                 return;
             }
             if (v.length() > spec.length()) {
@@ -133,11 +136,10 @@ public final class EIndkomstValidator {
             }
             switch (type) {
                 case 1000 -> {
-                    if (firstType1000Line > 0) {
+                    if (seen1000) {
                         error(Rule.E04, line, typeText, null, "The file has more than one 1000 record.");
-                    } else {
-                        firstType1000Line = line;
                     }
+                    seen1000 = true;
                     closeGroup();
                 }
                 case 9999 -> {
