@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EIndkomstParserTest {
@@ -64,7 +65,7 @@ class EIndkomstParserTest {
 
     @Test
     void wordAtATimeSeparatorSearchAgreesWithAPlainScan() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int round = 0; round < 2_000; round++) {
             byte[] data = new byte[random.nextInt(40)];
             for (int i = 0; i < data.length; i++) {

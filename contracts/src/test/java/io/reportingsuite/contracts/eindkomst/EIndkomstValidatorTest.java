@@ -10,11 +10,13 @@ import static io.reportingsuite.contracts.eindkomst.TestFiles.validate;
 import static io.reportingsuite.contracts.eindkomst.TestFiles.validateKy;
 import static io.reportingsuite.contracts.eindkomst.TestFiles.withField;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.contracts.finding.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,7 @@ class EIndkomstValidatorTest {
         assertThat(f.field()).isEqualTo(field);
     }
 
-    private static byte[] edit(byte[] file, java.util.function.Consumer<List<String>> change) {
+    private static byte[] edit(byte[] file, Consumer<List<String>> change) {
         List<String> lines = lines(file);
         change.accept(lines);
         return join(lines);
@@ -75,8 +77,8 @@ class EIndkomstValidatorTest {
         void unreadableLinesStillCountForPlacement() {
             byte[] garbageFirst = edit(validKy(), l -> l.add(0, "?"));
             assertThat(validate(garbageFirst).findings()).extracting(Finding::rule, Finding::line)
-                    .contains(org.assertj.core.groups.Tuple.tuple("E02", 1L),
-                            org.assertj.core.groups.Tuple.tuple("E04", 1L));
+                    .contains(tuple("E02", 1L),
+                            tuple("E04", 1L));
             byte[] garbageSecond = edit(validKy(), l -> l.set(1, "?"));
             assertFinding(validate(garbageSecond), "E06", 2, 0);
         }
@@ -85,8 +87,8 @@ class EIndkomstValidatorTest {
         void e03LbNrNotConsecutive() {
             byte[] file = withField(validKy(), 3, 1, "0000004");
             assertThat(validate(file).findings()).extracting(Finding::rule, Finding::line)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("E03", 3L),
-                            org.assertj.core.groups.Tuple.tuple("E03", 4L));
+                    .containsExactly(tuple("E03", 3L),
+                            tuple("E03", 4L));
             byte[] notFromOne = edit(validKy(), l -> {
                 for (int i = 0; i < l.size(); i++) {
                     l.set(i, String.format("%07d", i + 2) + l.get(i).substring(7));
