@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +168,13 @@ public final class EIndkomstValidator {
                         error(Rule.E07, line, typeText, null, "A 6001-6005 record has no 6000 record before it.");
                     }
                 }
+                case 8001 -> {
+                    if (previousType != 6000 && previousType != 2101) {
+                        error(Rule.E12, line, typeText, null);
+                    }
+                }
                 default -> {
-                    // 8001 and unknown types leave the group as it is.
+                    // Unknown types leave the group as it is.
                 }
             }
         }
@@ -280,6 +286,12 @@ public final class EIndkomstValidator {
                     }
                 }
                 case 5000 -> {
+                    FieldSpec start = spec.field(6);
+                    FieldSpec end = spec.field(7);
+                    if (v.isDigits(start) && v.isDigits(end) && Arrays.compare(v.bytes, start.offset(),
+                            start.offset() + 8, v.bytes, end.offset(), end.offset() + 8) > 0) {
+                        error(Rule.F18, line, spec.type(), end);
+                    }
                     FieldSpec indkomsttype = spec.field(12);
                     if (system != null && v.isDigits(indkomsttype)
                             && !v.raw(indkomsttype).equals(system.indkomsttype())) {

@@ -172,6 +172,17 @@ class EIndkomstValidatorTest {
         }
 
         @Test
+        void e12SupplementaryRecordDirectlyAfterPersonOrEmployment() {
+            RecordBuilder supplement = RecordBuilder.of(RecordLayouts.R8001).set(3, "19310201").set(4, "3")
+                    .set(5, "DE").set(6, "O'Reilly, Pat");
+            byte[] afterAmount = TestFiles.ky().record(supplement).build();
+            assertFinding(validate(afterAmount), "E12", 10, 0);
+            byte[] afterPerson = TestFiles.ky().person(TestFiles.CPR_CONSTRUCTED).record(supplement)
+                    .amount("0014", 100).build();
+            assertThat(validate(afterPerson).findings()).isEmpty();
+        }
+
+        @Test
         void shortLinesAndMissingFinalSeparatorAreFine() {
             String text = new String(validKy(), StandardCharsets.ISO_8859_1);
             byte[] trimmed = String.join("\r\n", text.lines().map(String::stripTrailing).toList())
@@ -220,6 +231,12 @@ class EIndkomstValidatorTest {
         void f17PersonMustBeIdentified() {
             assertFinding(validate(withField(validKy(), 5, 4, "")), "F17", 5, 4);
             assertThat(validate(withField(withField(validKy(), 5, 4, ""), 5, 6, "M-17")).findings()).isEmpty();
+        }
+
+        @Test
+        void f18PeriodEndNotBeforeStart() {
+            assertFinding(validate(withField(validKy(), 4, 7, "20241231")), "F18", 4, 7);
+            assertThat(validate(withField(validKy(), 4, 7, "20250101")).findings()).isEmpty();
         }
 
         @Test
