@@ -100,6 +100,12 @@ public final class RecordView {
         return Swar.allDigits(bytes, field.offset(), field.length());
     }
 
+    /** The byte at a 0-based offset in the (blank-padded) line. */
+    public byte byteAt(int offset) {
+        padTo(offset + 1);
+        return bytes[offset];
+    }
+
     /** The numeric value of an all-digit field (up to 18 digits), or -1 when it is not all digits. */
     public long number(FieldSpec field) {
         padTo(field.end());
