@@ -25,8 +25,9 @@ public final class RecordView {
     }
 
     /** Called by the parser once the line is complete. */
-    void complete(long number, LineBreak brk) {
+    void complete(long number, int lineLength, LineBreak brk) {
         lineNumber = number;
+        length = lineLength;
         lineBreak = brk;
         valid = Math.min(length, KEPT);
     }
