@@ -1,6 +1,7 @@
 package io.reportingsuite.contracts.eindkomst;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -53,7 +54,7 @@ public final class EIndkomstGenerator extends InputStream {
         for (int i = 0; i < CPR_COUNT; i++) {
             // day 01-28, month 01-12, year 1900-1929, serial starting 0-3 (1900s): always a valid date.
             String cpr = String.format("%02d%02d%02d%04d", 1 + i % 28, 1 + i % 12, i % 30, i % 4000);
-            cprs[i] = cpr.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            cprs[i] = cpr.getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -36,8 +36,7 @@ public final class EIndkomstParser {
             if (n > 0 && pendingCr) {
                 pendingCr = false;
                 boolean crlf = chunk[0] == '\n';
-                view.length = len;
-                view.complete(++lines, crlf ? LineBreak.CRLF : LineBreak.CR);
+                view.complete(++lines, len, crlf ? LineBreak.CRLF : LineBreak.CR);
                 handler.accept(view);
                 len = 0;
                 open = false;
@@ -46,9 +45,7 @@ public final class EIndkomstParser {
             while (i < n) {
                 // Copy the run of ordinary bytes in one go; the separators are rare.
                 int start = i;
-                while (i < n && chunk[i] != '\r' && chunk[i] != '\n') {
-                    i++;
-                }
+                i = Swar.nextSeparator(chunk, i, n);
                 int run = i - start;
                 if (run > 0) {
                     if (len < RecordView.KEPT) {
@@ -68,15 +65,12 @@ public final class EIndkomstParser {
                     }
                     if (chunk[i] == '\n') {
                         i++;
-                        view.length = len;
-                        view.complete(++lines, LineBreak.CRLF);
+                        view.complete(++lines, len, LineBreak.CRLF);
                     } else {
-                        view.length = len;
-                        view.complete(++lines, LineBreak.CR);
+                        view.complete(++lines, len, LineBreak.CR);
                     }
                 } else {
-                    view.length = len;
-                    view.complete(++lines, LineBreak.LF);
+                    view.complete(++lines, len, LineBreak.LF);
                 }
                 handler.accept(view);
                 len = 0;
@@ -84,12 +78,10 @@ public final class EIndkomstParser {
             }
         }
         if (pendingCr) {
-            view.length = len;
-            view.complete(++lines, LineBreak.CR);
+            view.complete(++lines, len, LineBreak.CR);
             handler.accept(view);
         } else if (open) {
-            view.length = len;
-            view.complete(++lines, LineBreak.EOF);
+            view.complete(++lines, len, LineBreak.EOF);
             handler.accept(view);
         }
         return lines;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,17 @@ import java.util.function.Consumer;
  */
 public final class EIndkomstValidator {
 
+    /** Fields 1 and 2 are the same in every record type. */
+    private static final FieldSpec LB_NR = RecordLayouts.R1000.field(1);
+    private static final FieldSpec REC_NR = RecordLayouts.R1000.field(2);
     private static final boolean[] INDKOMSTTYPER = new boolean[100];
+    /** Bytes that need a second look: the apostrophe and the C0/C1 control characters. */
+    private static final boolean[] SPECIAL = new boolean[256];
 
     static {
+        for (int c = 0; c < 256; c++) {
+            SPECIAL[c] = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\'';
+        }
         for (int code : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 24, 26, 28, 29, 30}) {
             INDKOMSTTYPER[code] = true;
         }
@@ -61,7 +70,7 @@ public final class EIndkomstValidator {
 
         private long previousLbNr;
         private int previousType = -1;
-        private long firstType1000Line;
+        private boolean seen1000;
         private long line9999;
         private long count9999 = -1;
         private boolean afterEndReported;
@@ -86,31 +95,33 @@ public final class EIndkomstValidator {
             long lbNr = v.lbNr();
             if (type < 0 || lbNr < 0) {
                 error(Rule.E02, line, null, null);
+                // An unreadable line is still a line in the wrong place when 1000, 2001 or 9999 was due.
+                checkStructure(line, -1, null);
                 previousLbNr++;
                 previousType = -1;
                 return;
             }
             typeCounts[type]++;
-            String typeText = RecordLayouts.byType(type) != null ? RecordLayouts.byType(type).type()
-                    : String.format("%04d", type);
+            RecordSpec spec = RecordLayouts.byType(type);
+            String typeText = spec != null ? spec.type() : String.format("%04d", type);
             if (lbNr != previousLbNr + 1) {
-                error(Rule.E03, line, typeText, RecordLayouts.R1000.field(1));
+                error(Rule.E03, line, typeText, LB_NR);
             }
             previousLbNr = lbNr;
             checkStructure(line, type, typeText);
             previousType = type;
 
-            RecordSpec spec = RecordLayouts.byType(type);
             if (spec == null) {
-                error(Rule.E11, line, typeText, RecordLayouts.R1000.field(2));
+                error(Rule.E11, line, typeText, REC_NR);
                 return;
             }
             if (v.length() > spec.length()) {
                 error(Rule.E10, line, typeText, null);
             }
-            checkFields(v, spec);
+            v.padTo(spec.length());
+            checkFields(v, spec, FieldPlan.of(type));
             checkCharacters(v, spec);
-            checkRecord(v, spec);
+            checkRecord(v, spec, type);
         }
 
         private void checkStructure(long line, int type, String typeText) {
@@ -126,11 +137,10 @@ public final class EIndkomstValidator {
             }
             switch (type) {
                 case 1000 -> {
-                    if (firstType1000Line > 0) {
+                    if (seen1000) {
                         error(Rule.E04, line, typeText, null, "The file has more than one 1000 record.");
-                    } else {
-                        firstType1000Line = line;
                     }
+                    seen1000 = true;
                     closeGroup();
                 }
                 case 9999 -> {
@@ -158,8 +168,13 @@ public final class EIndkomstValidator {
                         error(Rule.E07, line, typeText, null, "A 6001-6005 record has no 6000 record before it.");
                     }
                 }
+                case 8001 -> {
+                    if (previousType != 6000 && previousType != 2101) {
+                        error(Rule.E12, line, typeText, null);
+                    }
+                }
                 default -> {
-                    // 8001 and unknown types leave the group as it is.
+                    // Unknown types leave the group as it is.
                 }
             }
         }
@@ -169,23 +184,41 @@ public final class EIndkomstValidator {
             personOpen = false;
         }
 
-        private void checkFields(RecordView v, RecordSpec spec) {
-            List<FieldSpec> fields = spec.fields();
-            for (int i = 2; i < fields.size(); i++) {
-                FieldSpec f = fields.get(i);
-                boolean blank = v.isBlank(f);
-                if (f.type() == FieldType.FILLER) {
-                    if (!blank) {
-                        warning(Rule.F06, v.lineNumber(), spec.type(), f, Rule.F06.summary());
+        private void checkFields(RecordView v, RecordSpec spec, FieldPlan plan) {
+            byte[] b = v.bytes;
+            for (int i = 0; i < plan.size; i++) {
+                int off = plan.offset[i];
+                int len = plan.length[i];
+                switch (plan.kind[i]) {
+                    case FieldPlan.FILLER -> {
+                        if (!Swar.allBlank(b, off, len)) {
+                            warning(Rule.F06, v.lineNumber(), spec.type(), plan.field[i], Rule.F06.summary());
+                        }
                     }
-                } else if (blank) {
-                    if (f.isMandatory()) {
-                        error(Rule.F01, v.lineNumber(), spec.type(), f);
+                    // Optional N fields are mostly blank, so that is asked first for them.
+                    case FieldPlan.NUMERIC -> {
+                        if (!plan.mandatory[i] && Swar.allBlank(b, off, len)) {
+                            continue;
+                        }
+                        if (Swar.allDigits(b, off, len)) {
+                            if (plan.rule[i] != ValueRule.NONE) {
+                                checkRule(v, spec, plan.field[i]);
+                            }
+                        } else if (!Swar.allBlank(b, off, len)) {
+                            error(Rule.F02, v.lineNumber(), spec.type(), plan.field[i]);
+                        } else if (plan.mandatory[i]) {
+                            error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                        }
                     }
-                } else if (f.type() == FieldType.N && !v.isDigits(f)) {
-                    error(Rule.F02, v.lineNumber(), spec.type(), f);
-                } else if (f.rule() != ValueRule.NONE) {
-                    checkRule(v, spec, f);
+                    default -> {
+                        if (Swar.allBlank(b, off, len)) {
+                            if (plan.mandatory[i]) {
+                                error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                            }
+                        } else if (plan.rule[i] != ValueRule.NONE) {
+                            checkRule(v, spec, plan.field[i]);
+                        }
+                    }
                 }
             }
         }
@@ -201,7 +234,7 @@ public final class EIndkomstValidator {
                 case SE -> Cvr.check(b, o).isValid() ? null : Rule.F11;
                 case ALLOWED -> f.matchesAllowed(b, 0) ? null : Rule.F05;
                 case INDKOMSTTYPE -> INDKOMSTTYPER[(int) v.number(f)] ? null : Rule.F12;
-                case FELTNR -> v.number(f) > 0 ? null : Rule.F13;
+                case FELTNR -> Swar.allZeros(b, o, f.length()) ? Rule.F13 : null;
                 case SIGN -> b[o] == '+' || b[o] == '-' ? null : Rule.F14;
                 case HOVED_ID -> isHovedIndberetningId(b, o) ? null : Rule.H01;
                 case COUNTRY -> isUpper(b[o]) && isUpper(b[o + 1]) ? null : Rule.F15;
@@ -217,12 +250,13 @@ public final class EIndkomstValidator {
             int end = Math.min(v.length(), spec.length());
             int apostropheField = 0;
             int controlField = 0;
-            for (int i = 0; i < end; i++) {
-                int c = v.bytes[i] & 0xFF;
-                boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
-                if (c != '\'' && !control) {
+            byte[] bytes = v.bytes;
+            for (int i = Swar.firstSuspectWord(bytes, 0, end); i < end; i++) {
+                int c = bytes[i] & 0xFF;
+                if (!SPECIAL[c]) {
                     continue;
                 }
+                boolean control = c != '\'';
                 FieldSpec f = fieldAt(spec, i);
                 if (control && f.number() != controlField) {
                     controlField = f.number();
@@ -241,23 +275,30 @@ public final class EIndkomstValidator {
         }
 
         /** Record-specific and KOMBIT rules. */
-        private void checkRecord(RecordView v, RecordSpec spec) {
+        private void checkRecord(RecordView v, RecordSpec spec, int type) {
             long line = v.lineNumber();
-            switch (spec.type()) {
-                case "1000" -> check1000(v, spec, line);
-                case "2001" -> {
+            switch (type) {
+                case 1000 -> check1000(v, spec, line);
+                case 2001 -> {
                     FieldSpec lsb = spec.field(5);
                     if (system != null && !v.isBlank(lsb)) {
                         error(Rule.K02, line, spec.type(), lsb);
                     }
                 }
-                case "5000" -> {
-                    FieldSpec type = spec.field(12);
-                    if (system != null && v.isDigits(type) && !v.raw(type).equals(system.indkomsttype())) {
-                        warning(Rule.K01, line, spec.type(), type, Rule.K01.summary());
+                case 5000 -> {
+                    FieldSpec start = spec.field(6);
+                    FieldSpec end = spec.field(7);
+                    if (v.isDigits(start) && v.isDigits(end) && Arrays.compare(v.bytes, start.offset(),
+                            start.offset() + 8, v.bytes, end.offset(), end.offset() + 8) > 0) {
+                        error(Rule.F18, line, spec.type(), end);
+                    }
+                    FieldSpec indkomsttype = spec.field(12);
+                    if (system != null && v.isDigits(indkomsttype)
+                            && !v.raw(indkomsttype).equals(system.indkomsttype())) {
+                        warning(Rule.K01, line, spec.type(), indkomsttype, Rule.K01.summary());
                     }
                 }
-                case "6000" -> {
+                case 6000 -> {
                     if (!v.isBlank(spec.field(10)) && v.isBlank(spec.field(11))) {
                         error(Rule.F16, line, spec.type(), spec.field(11));
                     }
@@ -265,8 +306,8 @@ public final class EIndkomstValidator {
                         error(Rule.F17, line, spec.type(), spec.field(4));
                     }
                 }
-                case "2111" -> warning(Rule.K04, line, spec.type(), null, Rule.K04.summary());
-                case "9999" -> count9999 = v.number(spec.field(3));
+                case 2111 -> warning(Rule.K04, line, spec.type(), null, Rule.K04.summary());
+                case 9999 -> count9999 = v.number(spec.field(3));
                 default -> {
                     // The other records have field rules only.
                 }

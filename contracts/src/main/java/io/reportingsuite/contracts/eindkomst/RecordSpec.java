@@ -51,8 +51,4 @@ public record RecordSpec(String type, int length, List<FieldSpec> fields, int ty
         }
         throw new IllegalArgumentException("record " + type + " has no field named " + name);
     }
-
-    public FieldSpec typeField() {
-        return field(typeFieldNumber);
-    }
 }

@@ -18,16 +18,28 @@ public final class RecordView {
     int length;
     long lineNumber;
     LineBreak lineBreak;
+    /** Bytes of {@link #bytes} that are valid: the line's own, then blanks padded on demand. */
+    private int valid;
 
     RecordView() {
     }
 
-    /** Called by the parser once the line is complete: blank-fills the unused tail. */
-    void complete(long number, LineBreak brk) {
+    /** Called by the parser once the line is complete. */
+    void complete(long number, int lineLength, LineBreak brk) {
         lineNumber = number;
+        length = lineLength;
         lineBreak = brk;
-        if (length < KEPT) {
-            Arrays.fill(bytes, length, KEPT, (byte) ' ');
+        valid = Math.min(length, KEPT);
+    }
+
+    /**
+     * Makes the first {@code end} bytes readable, blank-padding a short line. Padding lazily matters: most
+     * lines are full length and need none.
+     */
+    void padTo(int end) {
+        if (end > valid) {
+            Arrays.fill(bytes, valid, end, (byte) ' ');
+            valid = end;
         }
     }
 
@@ -47,11 +59,13 @@ public final class RecordView {
 
     /** Rec_nr (positions 8–11) as a number, or -1 when the line is too short or it is not numeric. */
     public int recordType() {
+        padTo(RecordLayouts.MIN_LINE_LENGTH);
         return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : (int) digits(7, 4);
     }
 
     /** Lb_nr (positions 1–7) as a number, or -1 when the line is too short or it is not numeric. */
     public long lbNr() {
+        padTo(RecordLayouts.MIN_LINE_LENGTH);
         return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : digits(0, 7);
     }
 
@@ -63,11 +77,13 @@ public final class RecordView {
 
     /** The field's text exactly as laid out (with padding). Allocates; use for the few fields you need. */
     public String raw(FieldSpec field) {
+        padTo(field.end());
         return new String(bytes, field.offset(), field.length(), StandardCharsets.ISO_8859_1);
     }
 
     /** The field's text without trailing blanks (and, for N fields, as it is: zero padding kept). */
     public String value(FieldSpec field) {
+        padTo(field.end());
         int end = field.offset() + field.length();
         while (end > field.offset() && bytes[end - 1] == ' ') {
             end--;
@@ -76,30 +92,24 @@ public final class RecordView {
     }
 
     public boolean isBlank(FieldSpec field) {
-        for (int i = field.offset(), end = i + field.length(); i < end; i++) {
-            if (bytes[i] != ' ') {
-                return false;
-            }
-        }
-        return true;
+        padTo(field.end());
+        return Swar.allBlank(bytes, field.offset(), field.length());
     }
 
     public boolean isDigits(FieldSpec field) {
-        for (int i = field.offset(), end = i + field.length(); i < end; i++) {
-            if (bytes[i] < '0' || bytes[i] > '9') {
-                return false;
-            }
-        }
-        return true;
+        padTo(field.end());
+        return Swar.allDigits(bytes, field.offset(), field.length());
     }
 
     /** The byte at a 0-based offset in the (blank-padded) line. */
     public byte byteAt(int offset) {
+        padTo(offset + 1);
         return bytes[offset];
     }
 
     /** The numeric value of an all-digit field (up to 18 digits), or -1 when it is not all digits. */
     public long number(FieldSpec field) {
+        padTo(field.end());
         return digits(field.offset(), field.length());
     }
 

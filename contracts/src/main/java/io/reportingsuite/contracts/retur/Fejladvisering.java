@@ -2,12 +2,13 @@ package io.reportingsuite.contracts.retur;
 
 import io.reportingsuite.contracts.eindkomst.CaseSystem;
 import java.util.List;
+import java.util.Objects;
 
 /** A fejladvisering file (SPEC §4.1): 0001, one 0002 per error or warning, 9999. */
 public record Fejladvisering(Startrecord start, List<Fejlrecord> fejl) {
 
     public Fejladvisering {
-        java.util.Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(start, "start");
         fejl = List.copyOf(fejl);
     }
 

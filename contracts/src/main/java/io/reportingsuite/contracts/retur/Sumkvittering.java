@@ -1,12 +1,13 @@
 package io.reportingsuite.contracts.retur;
 
 import java.util.List;
+import java.util.Objects;
 
 /** A sumkvittering file (SPEC §4.3, assumption A10): 0001, one 7100 per accepted total, 9999. */
 public record Sumkvittering(Startrecord start, List<Sumrecord> sums) {
 
     public Sumkvittering {
-        java.util.Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(start, "start");
         sums = List.copyOf(sums);
     }
 

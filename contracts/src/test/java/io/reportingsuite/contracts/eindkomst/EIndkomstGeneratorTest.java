@@ -3,6 +3,7 @@ package io.reportingsuite.contracts.eindkomst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class EIndkomstGeneratorTest {
     void byteAtATimeReadingGivesTheSameBytes() throws IOException {
         byte[] bulk = new EIndkomstGenerator(CaseSystem.KY, "AGEN000000000001", 2000).readAllBytes();
         EIndkomstGenerator single = new EIndkomstGenerator(CaseSystem.KY, "AGEN000000000001", 2000);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int b; (b = single.read()) != -1; ) {
             out.write(b);
         }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EIndkomstParserTest {
@@ -63,11 +64,29 @@ class EIndkomstParserTest {
     }
 
     @Test
+    void wordAtATimeSeparatorSearchAgreesWithAPlainScan() {
+        Random random = new Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] data = new byte[random.nextInt(40)];
+            for (int i = 0; i < data.length; i++) {
+                int pick = random.nextInt(12);
+                data[i] = (byte) (pick == 0 ? '\r' : pick == 1 ? '\n' : random.nextInt(256));
+            }
+            int from = data.length == 0 ? 0 : random.nextInt(data.length);
+            int expected = from;
+            while (expected < data.length && data[expected] != '\r' && data[expected] != '\n') {
+                expected++;
+            }
+            assertThat(Swar.nextSeparator(data, from, data.length)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shortLineReadsAsBlankPadded() throws IOException {
         List<String> values = new ArrayList<>();
         EIndkomstParser.parse(new ByteArrayInputStream("00000016003".getBytes(StandardCharsets.ISO_8859_1)),
                 v -> values.add("[" + v.raw(RecordLayouts.R6003.field(4)) + "]" + v.isBlank(
-                        RecordLayouts.R6003.field(3))));
-        assertThat(values).containsExactly("[ ]true");
+                        RecordLayouts.R6003.field(3)) + (char) v.byteAt(20)));
+        assertThat(values).containsExactly("[ ]true ");
     }
 }

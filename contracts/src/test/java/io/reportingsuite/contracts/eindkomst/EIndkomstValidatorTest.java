@@ -10,11 +10,13 @@ import static io.reportingsuite.contracts.eindkomst.TestFiles.validate;
 import static io.reportingsuite.contracts.eindkomst.TestFiles.validateKy;
 import static io.reportingsuite.contracts.eindkomst.TestFiles.withField;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.contracts.finding.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +37,7 @@ class EIndkomstValidatorTest {
         assertThat(f.field()).isEqualTo(field);
     }
 
-    private static byte[] edit(byte[] file, java.util.function.Consumer<List<String>> change) {
+    private static byte[] edit(byte[] file, Consumer<List<String>> change) {
         List<String> lines = lines(file);
         change.accept(lines);
         return join(lines);
@@ -72,11 +74,21 @@ class EIndkomstValidatorTest {
         }
 
         @Test
+        void unreadableLinesStillCountForPlacement() {
+            byte[] garbageFirst = edit(validKy(), l -> l.add(0, "?"));
+            assertThat(validate(garbageFirst).findings()).extracting(Finding::rule, Finding::line)
+                    .contains(tuple("E02", 1L),
+                            tuple("E04", 1L));
+            byte[] garbageSecond = edit(validKy(), l -> l.set(1, "?"));
+            assertFinding(validate(garbageSecond), "E06", 2, 0);
+        }
+
+        @Test
         void e03LbNrNotConsecutive() {
             byte[] file = withField(validKy(), 3, 1, "0000004");
             assertThat(validate(file).findings()).extracting(Finding::rule, Finding::line)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("E03", 3L),
-                            org.assertj.core.groups.Tuple.tuple("E03", 4L));
+                    .containsExactly(tuple("E03", 3L),
+                            tuple("E03", 4L));
             byte[] notFromOne = edit(validKy(), l -> {
                 for (int i = 0; i < l.size(); i++) {
                     l.set(i, String.format("%07d", i + 2) + l.get(i).substring(7));
@@ -160,6 +172,17 @@ class EIndkomstValidatorTest {
         }
 
         @Test
+        void e12SupplementaryRecordDirectlyAfterPersonOrEmployment() {
+            RecordBuilder supplement = RecordBuilder.of(RecordLayouts.R8001).set(3, "19310201").set(4, "3")
+                    .set(5, "DE").set(6, "O'Reilly, Pat");
+            byte[] afterAmount = TestFiles.ky().record(supplement).build();
+            assertFinding(validate(afterAmount), "E12", 10, 0);
+            byte[] afterPerson = TestFiles.ky().person(TestFiles.CPR_CONSTRUCTED).record(supplement)
+                    .amount("0014", 100).build();
+            assertThat(validate(afterPerson).findings()).isEmpty();
+        }
+
+        @Test
         void shortLinesAndMissingFinalSeparatorAreFine() {
             String text = new String(validKy(), StandardCharsets.ISO_8859_1);
             byte[] trimmed = String.join("\r\n", text.lines().map(String::stripTrailing).toList())
@@ -208,6 +231,12 @@ class EIndkomstValidatorTest {
         void f17PersonMustBeIdentified() {
             assertFinding(validate(withField(validKy(), 5, 4, "")), "F17", 5, 4);
             assertThat(validate(withField(withField(validKy(), 5, 4, ""), 5, 6, "M-17")).findings()).isEmpty();
+        }
+
+        @Test
+        void f18PeriodEndNotBeforeStart() {
+            assertFinding(validate(withField(validKy(), 4, 7, "20241231")), "F18", 4, 7);
+            assertThat(validate(withField(validKy(), 4, 7, "20250101")).findings()).isEmpty();
         }
 
         @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.reportingsuite.contracts.finding.Finding;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ class FuzzTest {
         int rounds = 1 + random.nextInt(4);
         for (int r = 0; r < rounds; r++) {
             data = switch (random.nextInt(8)) {
-                case 0 -> java.util.Arrays.copyOf(data, data.length == 0 ? 0 : random.nextInt(data.length));
+                case 0 -> Arrays.copyOf(data, data.length == 0 ? 0 : random.nextInt(data.length));
                 case 1 -> flip(random, data);
                 case 2 -> insert(random, data, new byte[] {'\r', '\n'});
                 case 3 -> insert(random, data, new byte[] {(byte) (random.nextBoolean() ? '\n' : '\r')});
@@ -103,6 +104,6 @@ class FuzzTest {
         }
         int from = random.nextInt(data.length);
         int to = from + random.nextInt(data.length - from);
-        return insert(random, data, java.util.Arrays.copyOfRange(data, from, to));
+        return insert(random, data, Arrays.copyOfRange(data, from, to));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ class RecordWriterRoundTripTest {
         writer.write(RecordBuilder.of(RecordLayouts.R6003).set(3, "0083").set(4, "X"));
         writer.write(RecordBuilder.of(RecordLayouts.R6003).set(3, "0083").set(4, "X"));
         writer.finish();
-        assertThat(out.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(
                 "000000160030083X\r\n" + "000000260030083X\r\n" + "000000399990000003\r\n");
         assertThat(writer.written()).isEqualTo(3);
     }

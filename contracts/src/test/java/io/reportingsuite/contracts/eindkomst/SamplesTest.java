@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.reportingsuite.contracts.finding.Finding;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class SamplesTest {
     void ksdValidCarriesTheKsdMinimum() throws IOException {
         ValidationResult result = validate("ksd-valid.txt", CaseSystem.KSD, "B2025KSD00000001");
         assertThat(result.findings()).isEmpty();
-        String text = Files.readString(SAMPLES.resolve("ksd-valid.txt"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = Files.readString(SAMPLES.resolve("ksd-valid.txt"), StandardCharsets.ISO_8859_1);
         assertThat(text).contains("60010014", "60010015", "60020045", "60010046");
     }
 
@@ -45,7 +46,7 @@ class SamplesTest {
     @Test
     void samplesAreCrLfLatin1() throws IOException {
         for (String name : new String[] {"ky-valid.txt", "ksd-valid.txt", "ky-invalid.txt"}) {
-            String text = Files.readString(SAMPLES.resolve(name), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String text = Files.readString(SAMPLES.resolve(name), StandardCharsets.ISO_8859_1);
             assertThat(text.replace("\r\n", "")).doesNotContain("\r", "\n");
             assertThat(text).endsWith("\r\n");
         }

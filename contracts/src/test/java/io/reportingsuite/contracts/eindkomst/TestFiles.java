@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Small valid files and surgical edits on them, for the validator tests. All people are fictitious. */
 final class TestFiles {
@@ -52,7 +53,7 @@ final class TestFiles {
 
     /** Lines each followed by CR/LF. */
     static byte[] join(List<String> lines) {
-        return lines.stream().map(l -> l + "\r\n").collect(java.util.stream.Collectors.joining())
+        return lines.stream().map(l -> l + "\r\n").collect(Collectors.joining())
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -3,6 +3,7 @@ package io.reportingsuite.contracts.ident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,7 @@ class CvrTest {
         assertThat(Cvr.withCheckDigit("1374813")).isEqualTo("13748136");
         assertThat(Cvr.withCheckDigit("2980001")).isEqualTo("29800014");
         // Remainder 1 has no check digit: some running numbers are never issued.
-        long impossible = java.util.stream.IntStream.range(1_000_000, 1_000_020)
+        long impossible = IntStream.range(1_000_000, 1_000_020)
                 .mapToObj(Integer::toString).filter(s -> Cvr.withCheckDigit(s) == null).count();
         assertThat(impossible).isPositive();
         assertThatThrownBy(() -> Cvr.withCheckDigit("12")).isInstanceOf(IllegalArgumentException.class);
