@@ -165,4 +165,11 @@ class IndberetningResourceTest {
         as("ky").contentType(RAW).header("HovedIndberetningID", Samples.newId('A')).body(big).post(API).then()
                 .statusCode(413).contentType("application/problem+json");
     }
+
+    @Test
+    void theCheckedInContractIsServed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/indberetninger/{id}"),
+                        "components.schemas.Problem.properties", org.hamcrest.Matchers.hasKey("findings"));
+    }
 }
