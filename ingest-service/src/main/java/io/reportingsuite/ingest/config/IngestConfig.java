@@ -1,0 +1,93 @@
+package io.reportingsuite.ingest.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything ingest-service can be told (prefix {@code ingest}); application.properties only sets values. */
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    /**
+     * Run the eIndkomst content rules (SPEC §2.3 A2) on every submission. When false only the envelope and
+     * the authorisation checks (prefix, SE numbers) run, as the original v2.1.1 service did.
+     */
+    @WithDefault("true")
+    boolean validateContent();
+
+    /** Largest accepted request body (SOAP envelope or REST body); larger requests get 413 / a fault. */
+    @WithDefault("50M")
+    MemorySize maxRequestSize();
+
+    /** What a resend of a known HovedIndberetningID with different content does (SPEC §2.3 row 4). */
+    @WithDefault("REJECT")
+    ConflictPolicy conflictingResend();
+
+    /** How long to wait for the broker to settle the durable hand-off before the caller gets an error. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** The Retry-After the caller is given when the broker cannot take the forsendelse. */
+    @WithDefault("30s")
+    Duration retryAfter();
+
+    /** Base URL callers use to reach this service, for tracking links in answers. */
+    @WithDefault("http://localhost:8081")
+    String publicBaseUrl();
+
+    /** Largest page of {@code GET /api/v1/indberetninger}. */
+    @WithDefault("200")
+    int maxPageSize();
+
+    /** HTTP Basic authentication with the per-system credentials; local runs and tests only (off in prod). */
+    @WithDefault("true")
+    boolean basicAuthEnabled();
+
+    /** The case systems allowed to submit, by short name (e.g. {@code ky}, {@code ksd}). */
+    Map<String, CaseSystemConfig> caseSystems();
+
+    enum ConflictPolicy {
+        /** Refuse with 409 / a SOAP fault: nothing is forwarded. */
+        REJECT,
+        /** Forward it, as the original service did; SKAT rejects the known HovedIndberetningID. */
+        FORWARD
+    }
+
+    /** One case system (fagsystem) and what it may do. */
+    interface CaseSystemConfig {
+
+        /** Name used in messages and tracking, e.g. {@code KY}. */
+        String name();
+
+        /** First character of its HovedIndberetningIDs ({@code A} for KY, {@code B} for KSD). */
+        String prefix();
+
+        /** Edb-system towards SKAT: {@code KOMBIT_KY} or {@code KOMBIT_KSD}. */
+        String edbSystem();
+
+        /** SE numbers it may report for: record 1000 field 5 and record 2001 field 4 (SPEC §2.1 rule 11). */
+        List<String> seNumbers();
+
+        /** HTTP Basic user name (local runs and tests). */
+        Optional<String> username();
+
+        /** HTTP Basic password (local runs and tests). */
+        Optional<String> password();
+
+        /** Subject DN (RFC 2253) of the system's client certificate (mutual TLS, production). */
+        Optional<String> certificateSubject();
+
+        /** STRICT: errors refuse the submission; ADVISORY: accepted, findings reported in track-and-trace. */
+        @WithDefault("STRICT")
+        ValidationMode validation();
+    }
+
+    enum ValidationMode {
+        STRICT,
+        ADVISORY
+    }
+}

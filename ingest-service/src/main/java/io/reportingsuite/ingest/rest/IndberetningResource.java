@@ -1,0 +1,138 @@
+package io.reportingsuite.ingest.rest;
+
+import io.reportingsuite.contracts.messaging.TrackingEvent;
+import io.reportingsuite.ingest.config.CaseSystemRegistry;
+import io.reportingsuite.ingest.config.IngestConfig;
+import io.reportingsuite.ingest.security.CallerAuthentication;
+import io.reportingsuite.ingest.service.Accepted;
+import io.reportingsuite.ingest.service.Rejection;
+import io.reportingsuite.ingest.service.Submission;
+import io.reportingsuite.ingest.service.SubmissionService;
+import io.reportingsuite.ingest.store.Forsendelse;
+import io.reportingsuite.ingest.store.ForsendelseRepository;
+import io.reportingsuite.ingest.tracking.TrackingEventStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * REST form of EP_FS1 and the track-and-trace API. The contract is {@code openapi/ingest-api.yaml}. The
+ * caller is the case system {@link CallerAuthentication} put in the request; it only sees its own entries.
+ */
+@Path(IndberetningResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public class IndberetningResource {
+
+    static final String PATH = "/api/v1/indberetninger";
+    /** Header carrying the HovedIndberetningID when the body is the raw file. */
+    static final String ID_HEADER = "HovedIndberetningID";
+
+    private final SubmissionService submissions;
+    private final ForsendelseRepository repository;
+    private final TrackingEventStore trackingStore;
+    private final CaseSystemRegistry registry;
+    private final IngestConfig config;
+
+    public IndberetningResource(SubmissionService submissions, ForsendelseRepository repository,
+                                TrackingEventStore trackingStore, CaseSystemRegistry registry, IngestConfig config) {
+        this.submissions = submissions;
+        this.repository = repository;
+        this.trackingStore = trackingStore;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submitJson(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
+                               IndberetningRequest request) throws Rejection {
+        if (request == null) {
+            throw new Rejection(Rejection.Kind.ENVELOPE, "The request body is missing.");
+        }
+        byte[] payload;
+        try {
+            payload = request.indberetning() == null ? null : Base64.getDecoder().decode(request.indberetning());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(Rejection.Kind.ENVELOPE, "indberetning is not valid Base64.");
+        }
+        return accepted(submissions.submit(new Submission(request.hovedIndberetningId(), payload,
+                Submission.Channel.REST, caller)));
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response submitFile(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
+                               @HeaderParam(ID_HEADER) String hovedIndberetningId, byte[] file) throws Rejection {
+        return accepted(submissions.submit(new Submission(hovedIndberetningId, file, Submission.Channel.REST,
+                caller)));
+    }
+
+    @GET
+    @Path("{id}")
+    public TrackingView track(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
+                              @PathParam("id") String id) throws SQLException, Rejection {
+        Optional<Forsendelse> forsendelse = repository.find(id);
+        String owner = forsendelse.map(Forsendelse::system)
+                .or(() -> registry.owner(id).map(CaseSystemRegistry.RegisteredSystem::name)).orElse(null);
+        List<TrackingEvent> events = trackingStore.timeline(id);
+        if (forsendelse.isEmpty() && events.isEmpty()) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        if (!caller.equals(owner)) {
+            throw new Rejection(Rejection.Kind.SECURITY, "The forsendelse belongs to another case system.");
+        }
+        List<TrackingView.Step> timeline = events.stream()
+                .map(e -> new TrackingView.Step(e.step().name(), e.service(), e.at(), e.attributes())).toList();
+        String state = timeline.isEmpty() ? forsendelse.get().state().name() : timeline.get(timeline.size() - 1).step();
+        return new TrackingView(id, owner, forsendelse.map(Forsendelse::channel).orElse(null), state,
+                forsendelse.map(Forsendelse::receivedAt).orElse(null), forsendelse.map(Forsendelse::records).orElse(null),
+                forsendelse.map(Forsendelse::errors).orElse(null), forsendelse.map(Forsendelse::warnings).orElse(null),
+                timeline);
+    }
+
+    @GET
+    public List<ForsendelseSummary> list(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
+                                         @QueryParam("system") String system, @QueryParam("state") String state,
+                                         @QueryParam("since") String since,
+                                         @QueryParam("page") @DefaultValue("0") int page,
+                                         @QueryParam("size") @DefaultValue("50") int size)
+            throws SQLException, Rejection {
+        if (system != null && !system.equals(caller)) {
+            throw new Rejection(Rejection.Kind.SECURITY, "A case system only lists its own forsendelser.");
+        }
+        Forsendelse.State wanted;
+        Instant from;
+        try {
+            wanted = state == null ? null : Forsendelse.State.valueOf(state);
+            from = since == null ? null : Instant.parse(since);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new Rejection(Rejection.Kind.ENVELOPE,
+                    "state must be RECEIVED or QUEUED and since an ISO-8601 instant.");
+        }
+        if (page < 0 || size < 1 || size > config.maxPageSize()) {
+            throw new Rejection(Rejection.Kind.ENVELOPE,
+                    "page must be 0 or more and size between 1 and " + config.maxPageSize() + ".");
+        }
+        return repository.list(caller, wanted, from, page * size, size).stream().map(ForsendelseSummary::of).toList();
+    }
+
+    private static Response accepted(Accepted a) {
+        return Response.accepted(new IndberetningAccepted(a.hovedIndberetningId(), "ACCEPTED", a.receivedAt(),
+                a.records(), a.warnings(), a.trackingPath())).location(URI.create(a.trackingPath())).build();
+    }
+}

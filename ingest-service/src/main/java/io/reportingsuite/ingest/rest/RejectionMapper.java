@@ -1,0 +1,33 @@
+package io.reportingsuite.ingest.rest;
+
+import io.reportingsuite.ingest.config.IngestConfig;
+import io.reportingsuite.ingest.service.Rejection;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+
+/** A {@link Rejection} as problem+json with the status of its kind; 503 also says when to retry. */
+@Provider
+public class RejectionMapper implements ExceptionMapper<Rejection> {
+
+    private final IngestConfig config;
+
+    public RejectionMapper(IngestConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Response toResponse(Rejection r) {
+        Response.Status status = Response.Status.fromStatusCode(r.kind().status());
+        String title = status == null ? r.kind().name() : status.getReasonPhrase();
+        Response.ResponseBuilder response = Response.status(r.kind().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), title,
+                        r.kind().status(), r.getMessage(), r.findings()));
+        if (r.kind() == Rejection.Kind.UNAVAILABLE) {
+            response.header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,12 @@
+package io.reportingsuite.ingest.service;
+
+import java.time.Instant;
+
+/**
+ * The answer to an accepted submission; an exact resend gets the same answer as the first call.
+ *
+ * @param repeated true when this id and content had been accepted before and nothing new was forwarded
+ */
+public record Accepted(String hovedIndberetningId, Instant receivedAt, long records, long warnings,
+                       String trackingPath, boolean repeated) {
+}

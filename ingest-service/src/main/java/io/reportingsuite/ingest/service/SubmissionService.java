@@ -1,0 +1,191 @@
+package io.reportingsuite.ingest.service;
+
+import io.reportingsuite.contracts.eindkomst.EIndkomstValidator;
+import io.reportingsuite.contracts.eindkomst.Rule;
+import io.reportingsuite.contracts.eindkomst.ValidationOptions;
+import io.reportingsuite.contracts.eindkomst.ValidationResult;
+import io.reportingsuite.contracts.finding.Finding;
+import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.ingest.config.CaseSystemRegistry;
+import io.reportingsuite.ingest.config.CaseSystemRegistry.RegisteredSystem;
+import io.reportingsuite.ingest.config.IngestConfig;
+import io.reportingsuite.ingest.messaging.ForsendelsePublisher;
+import io.reportingsuite.ingest.store.Forsendelse;
+import io.reportingsuite.ingest.store.ForsendelseRepository;
+import io.reportingsuite.ingest.store.ForsendelseRepository.Outcome;
+import io.reportingsuite.support.tracking.TrackingPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The one submission path behind SOAP and REST: envelope, authorisation and content checks, then durable
+ * storage and the hand-off (ARCHITECTURE §5). Order: the row is committed as RECEIVED, the durable message
+ * is published with a deterministic duplicate id, then the row becomes QUEUED. A crash or broker failure
+ * in between leaves a RECEIVED row; the caller got an error and resends, which republishes safely because
+ * the broker drops an exact duplicate. Log lines name only the HovedIndberetningID and counts.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    static final Pattern HOVED_ID = Pattern.compile("[AB][A-Za-z0-9]{15}");
+    static final String PREFIX_RULE = "S01";
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    private final IngestConfig config;
+    private final CaseSystemRegistry registry;
+    private final ForsendelseRepository repository;
+    private final ForsendelsePublisher publisher;
+    private final TrackingPublisher tracking;
+    private final Clock clock = Clock.systemUTC();
+
+    public SubmissionService(IngestConfig config, CaseSystemRegistry registry, ForsendelseRepository repository,
+                             ForsendelsePublisher publisher, TrackingPublisher tracking) {
+        this.config = config;
+        this.registry = registry;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.tracking = tracking;
+    }
+
+    public Accepted submit(Submission s) throws Rejection {
+        // PostgreSQL keeps microseconds: a resend must answer with exactly the stored instant.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String id = s.hovedIndberetningId();
+        RegisteredSystem caller = registry.byName(s.caller())
+                .orElseThrow(() -> new Rejection(Rejection.Kind.SECURITY, "The caller is not a known case system."));
+        checkEnvelope(s);
+        if (!id.startsWith(caller.config().prefix())) {
+            LOG.infof("Refused %s from %s: prefix of another case system", id, caller.name());
+            throw new Rejection(Rejection.Kind.SECURITY, "The HovedIndberetningID does not belong to the caller.",
+                    List.of(Finding.error(PREFIX_RULE, 0, null, 0, "HovedIndberetningID",
+                            "The HovedIndberetningID prefix is not the calling case system's.")));
+        }
+        SeNumbers.Scan scan = SeNumbers.scan(s.payload(), Set.copyOf(caller.config().seNumbers()));
+        // Content first: a malformed SE number is a content finding, a well-formed foreign one a refusal.
+        ValidationResult result = validate(s, caller, scan.lines());
+        if (result.hasErrors() && caller.mode() == ValidationOptions.Mode.STRICT) {
+            LOG.infof("Refused %s from %s: %s", id, caller.name(), result.summary());
+            track(id, TrackingStep.REJECTED, counts(result, s));
+            throw new Rejection(Rejection.Kind.CONTENT, "The forsendelse does not pass validation.",
+                    result.findings());
+        }
+        if (!scan.unregistered().isEmpty()) {
+            LOG.infof("Refused %s from %s: %d unregistered SE numbers", id, caller.name(), scan.unregistered().size());
+            throw new Rejection(Rejection.Kind.SECURITY,
+                    "The forsendelse reports for SE numbers not registered for the caller.", scan.unregistered());
+        }
+        Forsendelse f = new Forsendelse(id, sha256(s.payload()), caller.name(), s.channel().name(),
+                scan.firstSender(), s.payload().length, result.records(), result.errors(), result.warnings(),
+                receivedAt, null, Forsendelse.State.RECEIVED);
+        return store(f, caller, s.payload(), result);
+    }
+
+    private Accepted store(Forsendelse f, RegisteredSystem caller, byte[] payload, ValidationResult result)
+            throws Rejection {
+        String id = f.hovedIndberetningId();
+        Outcome outcome;
+        try {
+            outcome = repository.store(f, payload, config.conflictingResend() == IngestConfig.ConflictPolicy.REJECT);
+        } catch (SQLException e) {
+            LOG.errorf("Could not store %s: %s", id, e.getClass().getSimpleName());
+            throw unavailable();
+        }
+        if (outcome instanceof Outcome.Conflicting) {
+            LOG.infof("Refused %s from %s: known id with other content", id, caller.name());
+            throw new Rejection(Rejection.Kind.CONFLICT,
+                    "The HovedIndberetningID was already accepted with other content.");
+        }
+        Forsendelse stored;
+        if (outcome instanceof Outcome.Existing existing) {
+            stored = existing.forsendelse();
+        } else {
+            stored = ((Outcome.Inserted) outcome).forsendelse();
+            track(id, TrackingStep.RECEIVED, Map.of("channel", f.channel(), "system", f.system(),
+                    "bytes", Long.toString(f.sizeBytes())));
+            track(id, TrackingStep.VALIDATED, counts(result, null));
+        }
+        boolean repeated = outcome instanceof Outcome.Existing;
+        if (stored.state() == Forsendelse.State.QUEUED) {
+            LOG.infof("Resend of %s from %s: already queued, nothing forwarded", id, caller.name());
+            return accepted(stored, true);
+        }
+        try {
+            publisher.publish(stored, caller.config().edbSystem(), payload);
+            repository.markQueued(id, stored.contentSha256(), clock.instant());
+        } catch (ForsendelsePublisher.NotQueuedException e) {
+            LOG.warnf("Not queued %s: %s", id, e.getMessage());
+            throw unavailable();
+        } catch (SQLException e) {
+            // The message is on the broker; a resend republishes, and the broker drops the duplicate.
+            LOG.errorf("Queued %s but could not record it: %s", id, e.getClass().getSimpleName());
+            throw unavailable();
+        }
+        track(id, TrackingStep.QUEUED, Map.of("records", Long.toString(stored.records())));
+        LOG.infof("Accepted %s from %s by %s (%d records)", id, caller.name(), stored.channel(), stored.records());
+        return accepted(stored, repeated);
+    }
+
+    private void checkEnvelope(Submission s) throws Rejection {
+        if (s.hovedIndberetningId() == null || !HOVED_ID.matcher(s.hovedIndberetningId()).matches()) {
+            throw new Rejection(Rejection.Kind.ENVELOPE, "The request is not a valid SkatIndberetning request.",
+                    List.of(Finding.error(Rule.H01.code(), 0, null, 0, "HovedIndberetningID", Rule.H01.summary())));
+        }
+        if (s.payload() == null || s.payload().length == 0) {
+            throw new Rejection(Rejection.Kind.ENVELOPE, "The request carries no forsendelse.",
+                    List.of(Finding.error(Rule.E01.code(), 0, null, 0, "Indberetning", Rule.E01.summary())));
+        }
+    }
+
+    private ValidationResult validate(Submission s, RegisteredSystem caller, long lines) {
+        if (!config.validateContent()) {
+            return new ValidationResult(List.of(), Map.of(), lines, 0, 0, false, null);
+        }
+        ValidationOptions options = ValidationOptions.defaults().withSystem(caller.caseSystem())
+                .withExpectedHovedIndberetningId(s.hovedIndberetningId()).withMode(caller.mode());
+        return EIndkomstValidator.validate(s.payload(), options);
+    }
+
+    private Accepted accepted(Forsendelse f, boolean repeated) {
+        return new Accepted(f.hovedIndberetningId(), f.receivedAt(), f.records(), f.warnings(),
+                "/api/v1/indberetninger/" + f.hovedIndberetningId(), repeated);
+    }
+
+    private static Rejection unavailable() {
+        return new Rejection(Rejection.Kind.UNAVAILABLE,
+                "The forsendelse could not be stored durably now; nothing was accepted. Send it again later.");
+    }
+
+    private static Map<String, String> counts(ValidationResult result, Submission rejected) {
+        return Map.of("records", Long.toString(result.records()), "errors", Long.toString(result.errors()),
+                "warnings", Long.toString(result.warnings()),
+                "outcome", rejected == null ? "accepted" : "refused");
+    }
+
+    /** Tracking is reported, not awaited: the forsendelse's own state lives in its row. */
+    private void track(String id, TrackingStep step, Map<String, String> attributes) {
+        tracking.publish(id, step, attributes).exceptionally(failure -> {
+            LOG.warnf("Tracking event %s for %s not published: %s", step, id, failure.getClass().getSimpleName());
+            return null;
+        });
+    }
+
+    private static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
