@@ -1,7 +1,6 @@
 package io.reportingsuite.receipt;
 
 import io.reportingsuite.contracts.messaging.MessageProperties;
-import io.reportingsuite.devstack.test.SharedDevStack;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
@@ -28,9 +27,9 @@ final class AmqpTestClient implements AutoCloseable {
     private final AmqpConnection connection;
 
     AmqpTestClient() {
-        var broker = SharedDevStack.get().broker();
-        client = AmqpClient.create(vertx, new AmqpClientOptions().setHost(broker.amqpHost())
-                .setPort(broker.amqpPort()));
+        Map<String, String> stack = ReceiptTestResource.devStack();
+        client = AmqpClient.create(vertx, new AmqpClientOptions().setHost(stack.get("amqp-host"))
+                .setPort(Integer.parseInt(stack.get("amqp-port"))));
         connection = await(client.connect());
     }
 

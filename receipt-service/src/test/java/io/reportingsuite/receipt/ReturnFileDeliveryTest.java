@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.reportingsuite.devstack.test.DevStackTestResource;
 import io.reportingsuite.receipt.soap.CaseSystemStub;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +23,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +31,6 @@ import org.junit.jupiter.api.Test;
  * invisible to the other system, and the case system gets exactly one SOAP notification (real CXF).
  */
 @QuarkusTest
-@Order(2)
-@QuarkusTestResource(value = DevStackTestResource.class,
-        initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "receipt"))
 @QuarkusTestResource(ReceiptTestResource.class)
 class ReturnFileDeliveryTest {
 
