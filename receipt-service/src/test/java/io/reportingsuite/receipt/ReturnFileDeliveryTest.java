@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,40 @@ class ReturnFileDeliveryTest {
             assertThat(ky.list("/")).doesNotContain(name);
         }
         assertThat(Files.exists(ReceiptTestResource.DATA.resolve("sftp/KY_STYRETSFTP/evil.txt"))).isFalse();
+    }
+
+    @Test
+    void theOpenSshClientFetchesTheFileWithTheSystemsKeyOnly() throws Exception {
+        Path sftp = Path.of("/usr/bin/sftp");
+        Assumptions.assumeTrue(Files.isExecutable(sftp), "OpenSSH sftp is installed");
+        String id = Samples.id('B');
+        byte[] body = Samples.sumkvittering(id, "KOMBIT_KSD", "31500036");
+        amqp.sendRetur("SUMKVITTERING", id, "29800022", "KSD", "skat-" + UUID.randomUUID(),
+                UUID.randomUUID().toString(), body);
+        String name = awaitDelivered(id, "KSD_STYRETSFTP", "SUMKVIT", body);
+
+        Path target = Files.createTempDirectory("openssh-get-");
+        assertThat(openSsh("KSD_STYRETSFTP", "KSD_STYRETSFTP", "get " + name + " " + target + "/")).isZero();
+        assertThat(Files.readAllBytes(target.resolve(name))).isEqualTo(body);
+        assertThat(openSsh("KY_STYRETSFTP", "KSD_STYRETSFTP", "get " + name + " " + target + "/other"))
+                .as("KSD's key does not log in as KY").isNotZero();
+        assertThat(openSsh("KY_STYRETSFTP", "KY_STYRETSFTP", "get " + name + " " + target + "/other"))
+                .as("KY does not see KSD's file").isNotZero();
+        assertThat(target.resolve("other")).doesNotExist();
+    }
+
+    /** Runs the exact command line ./suite up prints, in batch mode; returns sftp's exit code. */
+    private static int openSsh(String user, String keyOf, String command) throws Exception {
+        Path batch = Files.createTempFile("sftp-batch-", ".txt");
+        Files.writeString(batch, command + "\n");
+        Process process = new ProcessBuilder("/usr/bin/sftp", "-i",
+                ReceiptTestResource.KEYS.resolve(keyOf).toString(), "-P",
+                Integer.toString(ReceiptTestResource.SFTP_PORT), "-o", "StrictHostKeyChecking=accept-new",
+                "-o", "UserKnownHostsFile=" + ReceiptTestResource.DATA.resolve("known_hosts"), "-o",
+                "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-b", batch.toString(), user + "@127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 
     @Test
