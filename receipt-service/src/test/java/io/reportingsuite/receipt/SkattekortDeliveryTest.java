@@ -41,12 +41,33 @@ import org.w3c.dom.Element;
 @QuarkusTestResource(ReceiptTestResource.class)
 class SkattekortDeliveryTest {
 
+    private static final List<String> CPRS = List.of("0101011234", "0202021234", "0303031234", "0404041234");
+    private static final List<String> LOGGED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.logging.Handler CAPTURE = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            String message = record.getMessage();
+            Object[] parameters = record.getParameters();
+            LOGGED.add(message + (parameters == null ? "" : java.util.Arrays.toString(parameters))
+                    + (record.getThrown() == null ? "" : record.getThrown().toString()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     private static AmqpTestClient amqp;
     private static BlockingQueue<AmqpMessage> ky;
     private static BlockingQueue<AmqpMessage> ksd;
 
     @BeforeAll
     static void connect() {
+        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
         amqp = new AmqpTestClient();
         ky = amqp.receive("beskedfordeler.KY");
         ksd = amqp.receive("beskedfordeler.KSD");
@@ -55,6 +76,10 @@ class SkattekortDeliveryTest {
     @AfterAll
     static void disconnect() {
         amqp.close();
+        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        // ARCHITECTURE §6: the CPR numbers these cards carry never reach a log line.
+        assertThat(LOGGED).as("the capture sees the service log").anyMatch(line -> line.contains("skattekort message"));
+        assertThat(LOGGED).noneMatch(line -> CPRS.stream().anyMatch(line::contains));
     }
 
     @Test

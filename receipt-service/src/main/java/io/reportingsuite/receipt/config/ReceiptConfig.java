@@ -190,7 +190,7 @@ public interface ReceiptConfig {
 
     interface Stub {
 
-        /** Serve the recording notification endpoint at /soap/casesystem (off in production). */
+        /** Let the recording notification endpoint at /soap/casesystem answer (switch off in a real deployment). */
         @WithDefault("true")
         boolean enabled();
     }

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A stand-in case system's notification service (local runs and tests): a real CXF endpoint that accepts
- * FileMetadata and records it. Disabled by {@code receipt.case-system-stub.enabled=false} (the default in
- * production), in which case it refuses every call with a fault.
+ * FileMetadata and records it. With {@code receipt.case-system-stub.enabled=false} (a real deployment) it
+ * refuses every call with a fault.
  */
 @WebService(serviceName = "CaseSystemNotificationService", portName = "CaseSystemNotificationPort",
         targetNamespace = "http://serviceplatformen.dk/xml/wsdl/soap11/SFTP/1/",
