@@ -174,6 +174,14 @@ class ReturnFileDeliveryTest {
     }
 
     @Test
+    void theConnectionFileListsEveryCaseSystemForTheEndpointsScript() throws Exception {
+        List<String> lines = Files.readAllLines(ReceiptTestResource.DATA.resolve("sftp-users.txt"));
+        int port = ReceiptTestResource.SFTP_PORT;
+        assertThat(lines).contains("KY KY_STYRETSFTP 127.0.0.1 " + port + " -",
+                "KSD KSD_STYRETSFTP 127.0.0.1 " + port + " -");
+    }
+
+    @Test
     void aKeyOfAnotherUserOrNoKeyCannotLogIn() {
         assertThatThrownBy(() -> new SftpTestClient("KY_STYRETSFTP", TestKeys.of("KSD_STYRETSFTP")).close())
                 .isInstanceOf(Exception.class);
