@@ -99,6 +99,11 @@ public interface ReceiptConfig {
         @WithDefault("true")
         boolean generateDevKeys();
 
+        /** Concurrent SFTP sessions one case system may hold; more are refused at login. */
+        @WithName("max-sessions-per-user")
+        @WithDefault("10")
+        int maxSessionsPerUser();
+
         /** An SFTP session idle this long is closed. */
         @WithName("idle-timeout")
         @WithDefault("PT10M")

@@ -99,6 +99,7 @@ public class ReturnFileSftpServer {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         CoreModuleProperties.IDLE_TIMEOUT.set(server, config.sftp().idleTimeout());
+        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(server, config.sftp().maxSessionsPerUser());
         server.start();
         LOG.infof("SFTP server for return files on %s:%d, users %s", config.sftp().host(), port(),
                 authorized.keySet());
