@@ -1,15 +1,12 @@
 package io.reportingsuite.receipt;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.reportingsuite.devstack.test.DevStackTestResource;
 import io.reportingsuite.devstack.test.OperationsEndpointsContract;
 import java.util.List;
 
 @QuarkusTest
-@QuarkusTestResource(value = DevStackTestResource.class,
-        initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "receipt"))
+@QuarkusTestResource(ReceiptTestResource.class)
 class ReceiptOperationsTest extends OperationsEndpointsContract {
 
     @Override

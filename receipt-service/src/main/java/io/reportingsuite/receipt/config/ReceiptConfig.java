@@ -1,0 +1,202 @@
+package io.reportingsuite.receipt.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * receipt-service configuration (prefix {@code receipt}). The case-system registry is configuration, not
+ * code (ARCHITECTURE §7): {@code application.properties} registers KY and KSD; production adds or replaces
+ * entries by environment.
+ */
+@ConfigMapping(prefix = "receipt")
+public interface ReceiptConfig {
+
+    /** Root of everything this service keeps on disk: SFTP areas, quarantine, host key, dev keys. */
+    @WithDefault(".suite/data/receipt")
+    Path dataDir();
+
+    /** The case systems, keyed by their short name ({@code KY}, {@code KSD}). */
+    @WithName("case-systems")
+    Map<String, CaseSystem> caseSystems();
+
+    /** The embedded SFTP server the case systems fetch their return files from (EP_FS3). */
+    Sftp sftp();
+
+    /** The "a file is waiting" SOAP notification (SPEC §2.5). */
+    Notification notification();
+
+    /** Publishing skattekort to Beskedfordeler (SPEC §2.6). */
+    Beskedfordeler beskedfordeler();
+
+    /** Housekeeping of the SFTP areas (SPEC §2.4 housekeeping). */
+    Retention retention();
+
+    /** The recording case-system notification endpoint for local runs and tests. */
+    @WithName("case-system-stub")
+    Stub caseSystemStub();
+
+    /** One case system of the registry. */
+    interface CaseSystem {
+
+        /** First character of the system's HovedIndberetningID (SPEC §2.1 rule 9). */
+        char prefix();
+
+        /** SFTP user name; also the name of its folder under the SFTP root (e.g. {@code KY_STYRETSFTP}). */
+        @WithName("sftp-user")
+        String sftpUser();
+
+        /**
+         * Public keys allowed to log in as {@link #sftpUser()}: each an OpenSSH public-key line or the path of
+         * an authorized_keys / .pub file. Empty: a dev key pair is generated when {@code
+         * receipt.sftp.generate-dev-keys} is on, otherwise nobody can log in.
+         */
+        @WithName("authorized-keys")
+        Optional<List<String>> authorizedKeys();
+
+        /** SE numbers registered for the system (Indberetter SE and the kommuners' subscriber SEs). */
+        @WithName("se-numbers")
+        List<String> seNumbers();
+
+        /** SOAP endpoint of the system's FileMetadata notification service. */
+        @WithName("notification-endpoint")
+        String notificationEndpoint();
+
+        /** AMQP address standing in for the system's Beskedfordeler subscription (EP_FS4). */
+        @WithName("beskedfordeler-address")
+        String beskedfordelerAddress();
+
+        /** CVR of the kommune, for Beskedfordeler's TilladtModtager and ObjektAnsvarligMyndighed. */
+        @WithName("kommune-cvr")
+        String kommuneCvr();
+
+        /** Where retention warnings for this system go when the channel is HTTP (a URL accepting JSON). */
+        @WithName("retention-warning-url")
+        Optional<String> retentionWarningUrl();
+    }
+
+    interface Sftp {
+
+        /** Whether the embedded SFTP server runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interface to bind. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to bind; 0 picks a free one (tests). */
+        @WithDefault("2223")
+        int port();
+
+        /** Generate a key pair per case system that has no authorized key (local runs only). */
+        @WithName("generate-dev-keys")
+        @WithDefault("true")
+        boolean generateDevKeys();
+
+        /** Concurrent SFTP sessions one case system may hold; more are refused at login. */
+        @WithName("max-sessions-per-user")
+        @WithDefault("10")
+        int maxSessionsPerUser();
+
+        /** An SFTP session idle this long is closed. */
+        @WithName("idle-timeout")
+        @WithDefault("PT10M")
+        Duration idleTimeout();
+    }
+
+    interface Notification {
+
+        /** Sender in FileDescriptor (SPEC §2.5). */
+        @WithDefault("SP_STYRETSFTP_SKAT_IndkomstIndberet")
+        String sender();
+
+        /** How often the delivery log is scanned for due notifications. */
+        @WithName("poll-interval")
+        @WithDefault("2s")
+        String pollInterval();
+
+        /** Wait after the first failed attempt; doubled after each further failure. */
+        @WithName("initial-backoff")
+        @WithDefault("PT2S")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithName("max-backoff")
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+
+        /** Notifications attempted per scan. */
+        @WithName("batch-size")
+        @WithDefault("20")
+        int batchSize();
+    }
+
+    interface Beskedfordeler {
+
+        /** Beskedtype UUID for "SKAT eSkattekort (SF0770_B)" (assumption A5). */
+        @WithName("beskedtype")
+        @WithDefault("5b2d6a4e-8c4f-4f7e-9a11-0770b0000001")
+        String beskedtype();
+
+        /** Serviceplatformen's system UUID: BeskedAnsvarligAktoer and RegistreringsAktoer. */
+        @WithName("afsender-aktoer")
+        @WithDefault("5b2d6a4e-8c4f-4f7e-9a11-0770b0000002")
+        String afsenderAktoer();
+
+        /** ObjektType UUID of a person. */
+        @WithName("person-objekttype")
+        @WithDefault("5b2d6a4e-8c4f-4f7e-9a11-0770b0000003")
+        String personObjekttype();
+
+        /** ObjektHandling UUID for "skattekort modtaget". */
+        @WithName("objekthandling")
+        @WithDefault("5b2d6a4e-8c4f-4f7e-9a11-0770b0000004")
+        String objekthandling();
+
+        /** Sikkerhedsklassificering UUID "fortrolige personoplysninger". */
+        @WithName("sikkerhedsklassificering")
+        @WithDefault("5b2d6a4e-8c4f-4f7e-9a11-0770b0000005")
+        String sikkerhedsklassificering();
+    }
+
+    interface Retention {
+
+        /** Cron expression of the daily run (Quarkus scheduler syntax, seconds first). */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
+
+        /** Files unmodified for this many days are deleted. */
+        @WithName("retention-days")
+        @WithDefault("30")
+        int retentionDays();
+
+        /** A warning goes out this many days before a file is deleted. */
+        @WithName("warn-days")
+        @WithDefault("10")
+        int warnDays();
+
+        /** Where warnings go: {@code LOG} (the service log only) or {@code HTTP} (JSON POST per system). */
+        @WithName("warning-channel")
+        @WithDefault("LOG")
+        WarningChannel warningChannel();
+    }
+
+    /** Ways a retention warning can reach a case system. */
+    enum WarningChannel {
+        LOG,
+        HTTP
+    }
+
+    interface Stub {
+
+        /** Let the recording notification endpoint at /soap/casesystem answer (switch off in a real deployment). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,106 @@
+package io.reportingsuite.receipt.messaging;
+
+import io.reportingsuite.contracts.messaging.ForsendelseType;
+import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.receipt.returfile.ReturDocument;
+import io.reportingsuite.receipt.returfile.ReturnFileService;
+import io.reportingsuite.receipt.skattekort.SkattekortService;
+import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes return documents from {@code eindkomst.retur} (the contract agreed with forwarder-service: body =
+ * raw document bytes, metadata in application properties). A message is acknowledged only after its work
+ * is durable; any failure is a nack, so the broker redelivers and finally dead-letters it.
+ */
+@ApplicationScoped
+public class ReturConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReturConsumer.class);
+
+    private final ReturnFileService returnFiles;
+    private final SkattekortService skattekort;
+
+    public ReturConsumer(ReturnFileService returnFiles, SkattekortService skattekort) {
+        this.returnFiles = returnFiles;
+        this.skattekort = skattekort;
+    }
+
+    @Incoming("retur-in")
+    @Blocking(ordered = false)
+    public CompletionStage<Void> consume(Message<Object> message) {
+        ReturDocument document;
+        try {
+            document = document(message);
+        } catch (RuntimeException unusable) {
+            LOG.errorf("eindkomst.retur message refused: %s", unusable.getMessage());
+            return message.nack(unusable);
+        }
+        try {
+            switch (document.type()) {
+                case SUMKVITTERING, FEJLADVISERING -> returnFiles.accept(document);
+                case SKATTEKORT -> skattekort.accept(document);
+                default -> throw new IllegalArgumentException("ForsendelseType " + document.type()
+                        + " does not belong on eindkomst.retur.");
+            }
+        } catch (Exception failure) {
+            LOG.errorf("return document %s not handled (%s: %s); the broker will redeliver it", document,
+                    failure.getClass().getSimpleName(), failure.getMessage());
+            return message.nack(failure);
+        }
+        return message.ack();
+    }
+
+    static ReturDocument document(Message<Object> message) {
+        JsonObject properties = message.getMetadata(IncomingAmqpMetadata.class)
+                .map(IncomingAmqpMetadata::getProperties).orElseGet(JsonObject::new);
+        String typeName = properties.getString(MessageProperties.FORSENDELSE_TYPE);
+        if (typeName == null) {
+            throw new IllegalArgumentException("ForsendelseType is missing.");
+        }
+        ForsendelseType type = ForsendelseType.valueOf(typeName);
+        byte[] body = bytes(message.getPayload());
+        String skatMessageId = properties.getString(MessageProperties.SKAT_MESSAGE_ID);
+        String duplicateId = properties.getString(MessageProperties.DUPLICATE_ID);
+        String key = skatMessageId != null ? skatMessageId
+                : duplicateId != null ? duplicateId : type + ":" + sha256(body);
+        return new ReturDocument(key, type, properties.getString(MessageProperties.HOVED_INDBERETNING_ID),
+                properties.getString(MessageProperties.SE_NUMMER), properties.getString(MessageProperties.SYSTEM),
+                skatMessageId != null ? skatMessageId : key, body);
+    }
+
+    private static byte[] bytes(Object payload) {
+        if (payload instanceof byte[] array) {
+            return array;
+        }
+        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
+            return buffer.getBytes();
+        }
+        if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
+            return buffer.getBytes();
+        }
+        if (payload instanceof String text) {
+            // A text body can only be a skattekort XML document (UTF-8); return files travel as bytes.
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new IllegalArgumentException("The body is not binary.");
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

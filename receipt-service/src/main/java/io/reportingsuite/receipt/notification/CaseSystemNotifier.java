@@ -1,0 +1,60 @@
+package io.reportingsuite.receipt.notification;
+
+import io.quarkiverse.cxf.annotation.CXFClient;
+import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.reportingsuite.receipt.returfile.Delivery;
+import io.reportingsuite.receipt.soap.generated.BusinessResponse;
+import io.reportingsuite.receipt.soap.generated.CaseSystemNotificationPortType;
+import io.reportingsuite.receipt.soap.generated.FileContentDescriptorType;
+import io.reportingsuite.receipt.soap.generated.FileDescriptorType;
+import io.reportingsuite.receipt.soap.generated.FileMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.xml.ws.BindingProvider;
+
+/**
+ * Tells a case system that a return file waits in its folder: SOAP {@code NotifyFile(FileMetadata)} to the
+ * system's endpoint from the registry (SPEC §2.5). Throws on any failure, including a response that carries
+ * ErrorMessage entries, so the caller schedules another attempt.
+ */
+@ApplicationScoped
+public class CaseSystemNotifier {
+
+    /** FileContentDescriptor values of a return file (SPEC §2.5). */
+    static final String FIL_TYPE = "SkatIndberetSvar";
+    static final String SF = "770B";
+
+    private final CaseSystemNotificationPortType client;
+    private final ReceiptConfig config;
+
+    public CaseSystemNotifier(@CXFClient("casesystem") CaseSystemNotificationPortType client, ReceiptConfig config) {
+        this.client = client;
+        this.config = config;
+        // The endpoint differs per case system; a thread-local request context keeps calls apart.
+        ((BindingProvider) client).getRequestContext().put("thread.local.request.context", "true");
+    }
+
+    public void notify(CaseSystemRegistry.Entry system, Delivery delivery) {
+        FileDescriptorType descriptor = new FileDescriptorType();
+        descriptor.setFileName(delivery.fileName());
+        descriptor.setSizeInBytes(delivery.sizeBytes());
+        descriptor.setSender(config.notification().sender());
+        descriptor.getSendersFileId().add(delivery.hovedIndberetningId());
+        descriptor.getRecipients().add(system.sftpUser());
+        FileContentDescriptorType content = new FileContentDescriptorType();
+        content.setFilType(FIL_TYPE);
+        content.setSF(SF);
+        FileMetadata metadata = new FileMetadata();
+        metadata.setFileTransferUUID(delivery.fileTransferUuid().toString());
+        metadata.setFileDescriptor(descriptor);
+        metadata.setFileContentDescriptor(content);
+
+        ((BindingProvider) client).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                system.config().notificationEndpoint());
+        BusinessResponse response = client.notifyFile(metadata);
+        if (response == null || !response.getErrorMessage().isEmpty()) {
+            int code = response == null ? -1 : response.getErrorMessage().get(0).getErrorCode();
+            throw new IllegalStateException("The case system refused the notification (error code " + code + ").");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.reportingsuite.receipt.notification;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.reportingsuite.receipt.returfile.Delivery;
+import io.reportingsuite.receipt.returfile.DeliveryLog;
+import io.reportingsuite.support.tracking.TrackingPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the notifications the delivery log holds as due, and keeps trying with exponential back-off until
+ * the case system accepts one. State lives only in PostgreSQL, so a restart continues where it stopped.
+ * Every attempt and the final delivery are reported on {@code suite.tracking} as {@code
+ * CASE_SYSTEM_NOTIFIED} with the attributes {@code attempt} and {@code outcome} ({@code failed} /
+ * {@code delivered}).
+ */
+@ApplicationScoped
+public class NotificationDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+
+    private final DeliveryLog log;
+    private final CaseSystemRegistry registry;
+    private final CaseSystemNotifier notifier;
+    private final TrackingPublisher tracking;
+    private final MeterRegistry metrics;
+    private final ReceiptConfig config;
+    private final Clock clock;
+
+    public NotificationDispatcher(DeliveryLog log, CaseSystemRegistry registry, CaseSystemNotifier notifier,
+                                  TrackingPublisher tracking, MeterRegistry metrics, ReceiptConfig config,
+                                  Clock clock) {
+        this.log = log;
+        this.registry = registry;
+        this.notifier = notifier;
+        this.tracking = tracking;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${receipt.notification.poll-interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dispatchDue() {
+        try {
+            dispatch();
+        } catch (SQLException e) {
+            LOG.warnf("delivery log not reachable (%s); notifications wait for the next run", e.getSQLState());
+        }
+    }
+
+    /** One pass over the due notifications. */
+    public void dispatch() throws SQLException {
+        try (Connection c = log.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Delivery delivery : log.lockDue(c, clock.instant(), config.notification().batchSize())) {
+                    attempt(c, delivery);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void attempt(Connection c, Delivery delivery) throws SQLException {
+        int attempt = delivery.attempts() + 1;
+        var system = registry.byName(delivery.caseSystem());
+        try {
+            notifier.notify(system.orElseThrow(() -> new IllegalStateException("Case system "
+                    + delivery.caseSystem() + " is no longer registered.")), delivery);
+        } catch (RuntimeException failure) {
+            Instant next = clock.instant().plus(backoff(attempt));
+            String reason = failure.getClass().getSimpleName();
+            log.markFailed(c, delivery.deliveryKey(), attempt, next, reason + ": " + failure.getMessage());
+            metrics.counter("receipt.notification.attempts", "outcome", "failed").increment();
+            LOG.warnf("notification of %s to %s failed (attempt %d, %s); next attempt at %s", delivery.fileName(),
+                    delivery.caseSystem(), attempt, reason, next);
+            report(delivery, attempt, "failed", Map.of("reason", reason, "nextAttemptAt", next.toString()));
+            return;
+        }
+        log.markDelivered(c, delivery.deliveryKey(), attempt, clock.instant());
+        metrics.counter("receipt.notification.attempts", "outcome", "delivered").increment();
+        LOG.infof("case system %s notified of %s (attempt %d)", delivery.caseSystem(), delivery.fileName(), attempt);
+        report(delivery, attempt, "delivered", Map.of());
+    }
+
+    Duration backoff(int attempt) {
+        Duration initial = config.notification().initialBackoff();
+        Duration max = config.notification().maxBackoff();
+        Duration wait = initial.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    private void report(Delivery delivery, int attempt, String outcome, Map<String, String> extra) {
+        Map<String, String> attributes = new java.util.HashMap<>(extra);
+        attributes.put("attempt", Integer.toString(attempt));
+        attributes.put("outcome", outcome);
+        attributes.put("fileName", delivery.fileName());
+        attributes.put("fileTransferUUID", delivery.fileTransferUuid().toString());
+        tracking.publish(delivery.hovedIndberetningId(), TrackingStep.CASE_SYSTEM_NOTIFIED, attributes)
+                .exceptionally(failure -> {
+                    LOG.warnf("tracking of the notification of %s not published", delivery.fileName());
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,88 @@
+package io.reportingsuite.receipt.sftp;
+
+import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+
+/**
+ * The public keys each SFTP user may log in with: configured lines or files, or, for local runs, a key pair
+ * generated on first start under {@code <data-dir>/sftp-keys/<user>} (OpenSSH format, owner-only), so
+ * {@code sftp -i} works with it directly.
+ */
+final class SftpUserKeys {
+
+    private SftpUserKeys() {
+    }
+
+    /** The authorized keys per SFTP user, plus the private-key files generated (user → path). */
+    record Resolved(Map<String, List<PublicKey>> keys, Map<String, Path> generated) {
+    }
+
+    static Resolved resolve(CaseSystemRegistry registry, ReceiptConfig config)
+            throws IOException, GeneralSecurityException {
+        Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
+        Map<String, Path> generated = new LinkedHashMap<>();
+        for (CaseSystemRegistry.Entry system : registry.all()) {
+            List<String> configured = system.config().authorizedKeys().orElse(List.of());
+            List<PublicKey> userKeys = new ArrayList<>();
+            for (String value : configured) {
+                userKeys.addAll(parse(value));
+            }
+            if (configured.isEmpty() && config.sftp().generateDevKeys()) {
+                Path privateKey = config.dataDir().resolve("sftp-keys").resolve(system.sftpUser());
+                userKeys.add(devKey(privateKey, system.sftpUser()));
+                generated.put(system.sftpUser(), privateKey.toAbsolutePath());
+            }
+            keys.put(system.sftpUser(), Collections.unmodifiableList(userKeys));
+        }
+        return new Resolved(keys, generated);
+    }
+
+    private static List<PublicKey> parse(String value) throws IOException, GeneralSecurityException {
+        String trimmed = value.trim();
+        List<AuthorizedKeyEntry> entries = trimmed.startsWith("ssh-") || trimmed.startsWith("ecdsa-")
+                ? List.of(AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed))
+                : AuthorizedKeyEntry.readAuthorizedKeys(Path.of(trimmed));
+        List<PublicKey> keys = new ArrayList<>();
+        for (AuthorizedKeyEntry entry : entries) {
+            keys.add(entry.resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING));
+        }
+        return keys;
+    }
+
+    /** Reuses the pair of an earlier run, or generates an ECDSA P-256 pair. */
+    private static PublicKey devKey(Path privateKey, String user) throws IOException, GeneralSecurityException {
+        Path publicKey = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
+        if (Files.exists(privateKey) && Files.exists(publicKey)) {
+            return parse(publicKey.toString()).get(0);
+        }
+        Files.createDirectories(privateKey.getParent());
+        KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+        Files.deleteIfExists(privateKey);
+        Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(privateKey)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, user + "@receipt-service-dev", null, out);
+        }
+        try (OutputStream out = Files.newOutputStream(publicKey)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(pair.getPublic(), user + "@receipt-service-dev", out);
+        }
+        return pair.getPublic();
+    }
+}

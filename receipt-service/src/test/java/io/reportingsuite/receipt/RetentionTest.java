@@ -1,0 +1,78 @@
+package io.reportingsuite.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.reportingsuite.receipt.retention.RetentionJob;
+import io.reportingsuite.receipt.retention.RetentionReport;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention with a controlled clock (30 days, warning 10 days before): exactly the files past 30 days are
+ * deleted, exactly those past 20 days are warned about, once; files being written are never touched.
+ */
+@QuarkusTest
+@QuarkusTestResource(ReceiptTestResource.class)
+class RetentionTest {
+
+    @Inject
+    MutableClock clock;
+
+    @Inject
+    RetentionJob retention;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void deletesAndWarnsExactlyTheFilesItShould() throws Exception {
+        Instant now = Instant.now();
+        clock.fixAt(now);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path ksd = ReceiptTestResource.DATA.resolve("sftp/KSD_STYRETSFTP");
+        Path quarantine = ReceiptTestResource.DATA.resolve("quarantine");
+        Path expired = file(ksd, tag + "-31d.txt", now.minus(Duration.ofDays(31)));
+        Path dueForWarning = file(ksd, tag + "-25d.txt", now.minus(Duration.ofDays(25)));
+        Path young = file(ksd, tag + "-19d.txt", now.minus(Duration.ofDays(19)));
+        Path writing = file(ksd, tag + "-40d.txt.part", now.minus(Duration.ofDays(40)));
+        Path parked = file(quarantine, tag + "-35d.txt", now.minus(Duration.ofDays(35)));
+
+        RetentionReport first = retention.run();
+        assertThat(first.deleted()).containsExactlyInAnyOrder(expired, parked);
+        assertThat(first.deletedBytes()).isEqualTo(2 * 10);
+        assertThat(first.warned()).containsExactly(dueForWarning);
+        assertThat(expired).doesNotExist();
+        assertThat(parked).doesNotExist();
+        assertThat(dueForWarning).exists();
+        assertThat(young).exists();
+        assertThat(writing).exists();
+
+        RetentionReport sameDayAgain = retention.run();
+        assertThat(sameDayAgain.deleted()).isEmpty();
+        assertThat(sameDayAgain.warned()).as("a file is warned about once").isEmpty();
+
+        clock.advance(Duration.ofDays(6));
+        RetentionReport sixDaysLater = retention.run();
+        assertThat(sixDaysLater.deleted()).containsExactly(dueForWarning);
+        assertThat(sixDaysLater.warned()).containsExactly(young);
+        assertThat(writing).exists();
+    }
+
+    private static Path file(Path dir, String name, Instant modified) throws Exception {
+        Files.createDirectories(dir);
+        Path file = Files.write(dir.resolve(name), "0123456789".getBytes());
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+}

@@ -1,0 +1,89 @@
+package io.reportingsuite.receipt.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP warning port against a real HTTP server: what the case system receives, and a refusal. */
+class RetentionWarningsTest {
+
+    private HttpServer server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger status = new AtomicInteger(204);
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/warnings", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void theCaseSystemReceivesTheFilesAndTheDeletionDay() throws Exception {
+        ReceiptConfig config = config();
+        CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
+
+        new RetentionWarnings(config).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
+                LocalDate.of(2026, 12, 3));
+
+        assertThat(received).hasSize(1);
+        JsonObject warning = new JsonObject(received.get(0));
+        assertThat(warning.getString("caseSystem")).isEqualTo("KY");
+        assertThat(warning.getString("sftpUser")).isEqualTo("KY_STYRETSFTP");
+        assertThat(warning.getString("deletionDate")).isEqualTo("2026-12-03");
+        assertThat(warning.getJsonArray("files").getList()).containsExactly("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt");
+    }
+
+    @Test
+    void aRefusedWarningIsAnErrorSoTheJobTriesAgain() {
+        status.set(503);
+        ReceiptConfig config = config();
+        CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
+
+        assertThatThrownBy(() -> new RetentionWarnings(config).send(java.util.Optional.of(ky),
+                List.of("A1_SUMKVIT_1.txt"), LocalDate.of(2026, 12, 3)))
+                .isInstanceOf(IOException.class).hasMessageContaining("503");
+    }
+
+    private ReceiptConfig config() {
+        Map<String, String> values = Map.of(
+                "receipt.retention.warning-channel", "HTTP",
+                "receipt.case-systems.KY.prefix", "A",
+                "receipt.case-systems.KY.sftp-user", "KY_STYRETSFTP",
+                "receipt.case-systems.KY.se-numbers", "31500028",
+                "receipt.case-systems.KY.notification-endpoint", "http://127.0.0.1:1/soap",
+                "receipt.case-systems.KY.beskedfordeler-address", "beskedfordeler.KY",
+                "receipt.case-systems.KY.kommune-cvr", "29189846",
+                "receipt.case-systems.KY.retention-warning-url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/warnings");
+        return new SmallRyeConfigBuilder().withMapping(ReceiptConfig.class)
+                .withSources(new PropertiesConfigSource(values, "test", 100)).build()
+                .getConfigMapping(ReceiptConfig.class);
+    }
+}
