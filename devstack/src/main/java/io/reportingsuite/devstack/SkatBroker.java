@@ -74,6 +74,8 @@ public final class SkatBroker implements AutoCloseable {
                 .setDeadLetterAddress(SimpleString.of(EmbeddedBroker.DEAD_LETTER_ADDRESS))
                 .setAutoCreateDeadLetterResources(true)
                 .setDeadLetterQueuePrefix(SimpleString.of(EmbeddedBroker.DEAD_LETTER_QUEUE_PREFIX))
+                .setExpiryAddress(SimpleString.of(EmbeddedBroker.EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(true)
                 .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(2.0)
                 .setRedeliveryCollisionAvoidanceFactor(0.2)
@@ -87,6 +89,7 @@ public final class SkatBroker implements AutoCloseable {
                     .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
                             .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }
+        config.addAddressConfiguration(EmbeddedBroker.deadLetterQueues(settings.queues()));
         return config;
     }
 
