@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -115,8 +114,9 @@ public class ForsendelseForwarder {
         }
         metrics.sent.increment();
         LOG.infof("%s: sent to EP_SK1 as %s", id, sent.messageId());
-        return track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
-                "attempt", Integer.toString(failedAttempts + 1))).thenCompose(x -> message.ack());
+        track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
+                "attempt", Integer.toString(failedAttempts + 1)));
+        return message.ack();
     }
 
     private CompletionStage<Void> unreachable(Message<Object> message, JsonObject props, String id, byte[] body,
@@ -150,9 +150,9 @@ public class ForsendelseForwarder {
             return message.nack(e);
         }
         metrics.retried.increment();
-        return track(id, TrackingStep.QUEUED, Map.of("reason", "SKAT MQ unreachable", "attempt",
-                Integer.toString(attempt), "nextAttemptAt", next.toString()))
-                .thenCompose(x -> message.ack());
+        track(id, TrackingStep.QUEUED, Map.of("reason", "SKAT MQ unreachable", "attempt",
+                Integer.toString(attempt), "nextAttemptAt", next.toString()));
+        return message.ack();
     }
 
     private CompletionStage<Void> giveUp(Message<Object> message, JsonObject props, String id, byte[] body,
@@ -182,8 +182,9 @@ public class ForsendelseForwarder {
         metrics.windowExhausted.increment();
         LOG.errorf("%s: SKAT MQ unreachable for the whole retry window; platform fejladvisering %d sent", id,
                 PlatformFejl.MQ_UNAVAILABLE.fejlnr());
-        return track(id, TrackingStep.FAILED, Map.of("fejlnr", Integer.toString(PlatformFejl.MQ_UNAVAILABLE.fejlnr()),
-                "attempts", Integer.toString(attempts))).thenCompose(x -> message.ack());
+        track(id, TrackingStep.FAILED, Map.of("fejlnr", Integer.toString(PlatformFejl.MQ_UNAVAILABLE.fejlnr()),
+                "attempts", Integer.toString(attempts)));
+        return message.ack();
     }
 
     private CompletionStage<Void> poison(Message<Object> message, String what) {
@@ -193,14 +194,16 @@ public class ForsendelseForwarder {
         return message.nack(new IllegalArgumentException(what));
     }
 
-    /** Tracking is reported, never a reason to hold a forsendelse back: a failure is logged only. */
-    private CompletionStage<Void> track(String id, TrackingStep step, Map<String, String> attributes) {
-        return tracking.publish(id, step, attributes).handle((event, failure) -> {
+    /**
+     * Tracking is reported, never a reason to hold a forsendelse back: the acknowledgement does not wait for
+     * it (so a restart finds as little as possible sent-but-unacknowledged), and a failure is logged only.
+     */
+    private void track(String id, TrackingStep step, Map<String, String> attributes) {
+        tracking.publish(id, step, attributes).whenComplete((event, failure) -> {
             if (failure != null) {
                 LOG.warnf("%s: tracking %s not reported (%s)", id, step, failure.getClass().getSimpleName());
             }
-            return null;
-        }).thenCompose(x -> CompletableFuture.completedFuture(null));
+        });
     }
 
     /** SPEC §2.7 properties, and SKAT's MQ duplicate id so a resend after a crash is dropped there. */
