@@ -4,6 +4,7 @@ import io.reportingsuite.contracts.eindkomst.CaseSystem;
 import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.contracts.retur.Fejladvisering;
 import io.reportingsuite.contracts.retur.PlatformFejl;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.forwarder.service.PlatformAdvice;
@@ -163,6 +164,10 @@ public class ForsendelseForwarder {
         }
         byte[] advice = PlatformAdvice.render(id, PlatformFejl.MQ_UNAVAILABLE, body);
         String se = props.getString(MessageProperties.SE_NUMMER);
+        if (se == null) {
+            String fromHeader = Fejladvisering.parse(advice).start().indberetterSeNr();
+            se = fromHeader.isEmpty() ? null : fromHeader;
+        }
         OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder out = OutgoingAmqpMetadata.builder().withDurable(true)
                 .withApplicationProperty(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.FEJLADVISERING.name())
                 .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, id)

@@ -227,10 +227,18 @@ public final class SkatSimulator implements AutoCloseable {
         while (running) {
             Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
             if (m != null) {
-                String value = m.getStringProperty(SkatMq.STATUS);
-                SkatMq.Status status = value == null ? SkatMq.Status.FAILED : SkatMq.Status.valueOf(value);
+                SkatMq.Status status = status(m.getStringProperty(SkatMq.STATUS));
                 returnStatuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             }
+        }
+    }
+
+    /** An EP_SK4 status; anything unreadable counts as FAILED. */
+    private static SkatMq.Status status(String value) {
+        try {
+            return value == null ? SkatMq.Status.FAILED : SkatMq.Status.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return SkatMq.Status.FAILED;
         }
     }
 
