@@ -7,25 +7,43 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The embedded defaults together: one Artemis broker and one PostgreSQL. Used by tests through
+ * The embedded defaults together: the suite's Artemis broker, "SKAT's MQ" (a second broker, see
+ * {@link SkatBroker}) and one PostgreSQL. Used by tests through
  * {@link io.reportingsuite.devstack.test.DevStackTestResource} / {@link io.reportingsuite.devstack.test.DevStackExtension},
  * and by {@code ./suite up} as a process through {@link #main(String[])}.
  */
 public final class DevStack implements AutoCloseable {
 
+    /** Named JMS connection of quarkus-artemis-jms that the forwarder and the simulator use for SKAT's MQ. */
+    public static final String SKAT_CONNECTION = "skat";
+
     private final EmbeddedBroker broker;
+    private final SkatBroker skatBroker;
     private final EmbeddedDatabase database;
 
-    private DevStack(EmbeddedBroker broker, EmbeddedDatabase database) {
+    private DevStack(EmbeddedBroker broker, SkatBroker skatBroker, EmbeddedDatabase database) {
         this.broker = broker;
+        this.skatBroker = skatBroker;
         this.database = database;
     }
 
+    /** Starts the stack with SKAT's MQ on a free port, its journal next to the suite broker's. */
     public static DevStack start(BrokerSettings brokerSettings, DatabaseSettings databaseSettings) throws Exception {
+        return start(brokerSettings, SkatBrokerSettings.forTests(
+                brokerSettings.dataDirectory().resolveSibling("skat-broker")), databaseSettings);
+    }
+
+    public static DevStack start(BrokerSettings brokerSettings, SkatBrokerSettings skatSettings,
+                                 DatabaseSettings databaseSettings) throws Exception {
         EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings);
+        SkatBroker skat = null;
         try {
-            return new DevStack(broker, EmbeddedDatabase.start(databaseSettings));
+            skat = SkatBroker.start(skatSettings);
+            return new DevStack(broker, skat, EmbeddedDatabase.start(databaseSettings));
         } catch (Exception e) {
+            if (skat != null) {
+                skat.close();
+            }
             broker.close();
             throw e;
         }
@@ -35,19 +53,26 @@ public final class DevStack implements AutoCloseable {
         return broker;
     }
 
+    /** "SKAT's MQ": only forwarder-service and skat-simulator connect to it. */
+    public SkatBroker skatBroker() {
+        return skatBroker;
+    }
+
     public EmbeddedDatabase database() {
         return database;
     }
 
     /**
      * The Quarkus configuration that points a service at this stack: the AMQP connector, the core URL for
-     * JMS, and, when {@code databaseName} is not null, the service's own database.
+     * JMS, SKAT's MQ as the named JMS connection {@value #SKAT_CONNECTION}, and, when {@code databaseName} is not null, the service's own database.
      */
     public Map<String, String> quarkusConfig(String databaseName) {
         Map<String, String> config = new TreeMap<>();
         config.put("amqp-host", broker.amqpHost());
         config.put("amqp-port", Integer.toString(broker.amqpPort()));
         config.put("suite.devstack.core-url", broker.coreUrl());
+        config.put("suite.devstack.skat-url", skatBroker.url());
+        config.put("quarkus.artemis.\"" + SKAT_CONNECTION + "\".url", skatBroker.url());
         if (databaseName != null) {
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName));
             config.put("quarkus.datasource.username", databaseName);
@@ -59,6 +84,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            skatBroker.close();
             broker.close();
         } finally {
             database.close();
@@ -68,12 +94,13 @@ public final class DevStack implements AutoCloseable {
     /**
      * Runs the stack until the process is stopped (SIGTERM/SIGINT stop it cleanly).
      * Options: {@code --data DIR} (default {@code .suite/data}), {@code --amqp-port}, {@code --core-port},
-     * {@code --pg-port}, {@code --status-port} (defaults 5672, 61616, 55432, 8161).
+     * {@code --skat-port}, {@code --pg-port}, {@code --status-port} (defaults 5672, 61616, 61617, 55432, 8161).
      */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(".suite/data");
         int amqp = 5672;
         int core = 61616;
+        int skat = SkatBrokerSettings.DEFAULT_PORT;
         int pg = 55432;
         int status = 8161;
         for (int i = 0; i < args.length; i++) {
@@ -82,11 +109,12 @@ public final class DevStack implements AutoCloseable {
                 case "--data" -> data = Path.of(required(args[i], value));
                 case "--amqp-port" -> amqp = Integer.parseInt(required(args[i], value));
                 case "--core-port" -> core = Integer.parseInt(required(args[i], value));
+                case "--skat-port" -> skat = Integer.parseInt(required(args[i], value));
                 case "--pg-port" -> pg = Integer.parseInt(required(args[i], value));
                 case "--status-port" -> status = Integer.parseInt(required(args[i], value));
                 default -> {
                     System.err.println("devstack: unknown option " + args[i]
-                            + " (use --data DIR --amqp-port N --core-port N --pg-port N --status-port N)");
+                            + " (use --data DIR --amqp-port N --core-port N --skat-port N --pg-port N --status-port N)");
                     System.exit(2);
                 }
             }
@@ -94,6 +122,7 @@ public final class DevStack implements AutoCloseable {
         }
         Files.createDirectories(data);
         DevStack stack = start(BrokerSettings.defaults(data.resolve("broker")).withPorts(amqp, core),
+                SkatBrokerSettings.defaults(data.resolve("skat-broker")).withPort(skat),
                 new DatabaseSettings(pg, data.resolve("postgres"), true, DatabaseSettings.SERVICE_DATABASES));
         BrokerStatusPage page = BrokerStatusPage.start(stack.broker, status);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,7 +136,7 @@ public final class DevStack implements AutoCloseable {
             stopped.countDown();
         }, "devstack-stop"));
         System.out.println("devstack ready: amqp=" + stack.broker.amqpHost() + ":" + stack.broker.amqpPort()
-                + " core=" + stack.broker.coreUrl() + " postgres=" + stack.database.jdbcUrl("<ingest|receipt|debt>")
+                + " core=" + stack.broker.coreUrl() + " skat-mq=" + stack.skatBroker.url() + " postgres=" + stack.database.jdbcUrl("<ingest|receipt|debt>")
                 + " broker-status=" + page.url());
         stopped.await();
     }

@@ -86,11 +86,30 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
                             .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }
+        config.addAddressConfiguration(deadLetterQueues(Addresses.WORK_QUEUES));
         for (String address : Addresses.MULTICAST) {
             config.addAddressConfiguration(new CoreAddressConfiguration().setName(address)
                     .addRoutingType(RoutingType.MULTICAST));
         }
         return config;
+    }
+
+    /**
+     * {@code DLQ.<queue>} on the dead-letter address for each work queue, declared up front (as the broker
+     * would auto-create them): a consumer that attaches to {@code DLQ.<queue>} before anything was
+     * dead-lettered must find the real queue, not auto-create an unrelated address of that name, which
+     * would leave the dead-letter address without a binding and drop what is sent there.
+     */
+    static CoreAddressConfiguration deadLetterQueues(List<String> queues) {
+        // Anycast, as consumers attach to a DLQ like to any work queue; each filter matches one origin only.
+        CoreAddressConfiguration dla = new CoreAddressConfiguration().setName(DEAD_LETTER_ADDRESS)
+                .addRoutingType(RoutingType.ANYCAST);
+        for (String queue : queues) {
+            dla.addQueueConfig(QueueConfiguration.of(DEAD_LETTER_QUEUE_PREFIX + queue).setAddress(DEAD_LETTER_ADDRESS)
+                    .setRoutingType(RoutingType.ANYCAST).setDurable(true)
+                    .setFilterString("_AMQ_ORIG_ADDRESS = '" + queue + "'"));
+        }
+        return dla;
     }
 
     public BrokerSettings settings() {

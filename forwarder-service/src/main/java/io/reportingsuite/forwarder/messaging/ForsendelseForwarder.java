@@ -1,0 +1,264 @@
+package io.reportingsuite.forwarder.messaging;
+
+import io.reportingsuite.contracts.eindkomst.CaseSystem;
+import io.reportingsuite.contracts.messaging.ForsendelseType;
+import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.contracts.retur.Fejladvisering;
+import io.reportingsuite.contracts.retur.PlatformFejl;
+import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.forwarder.service.PlatformAdvice;
+import io.reportingsuite.forwarder.service.RetryPolicy;
+import io.reportingsuite.support.tracking.TrackingPublisher;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * IF01 step 3: takes each forsendelse from {@code eindkomst.forsendelser} and sends it to EP_SK1. The AMQP
+ * message is settled only after the JMS transaction committed, so a crash before that redelivers it
+ * (at least once); SKAT's MQ drops an exact resend by its duplicate id. While SKAT's MQ is unreachable the
+ * broker is the retry queue: the forsendelse is re-published with a scheduled delivery time, its attempt
+ * number and the time of its first failure (so the window survives restarts and any replica continues
+ * it); past the window the platform's fejladvisering 9001 goes to {@code eindkomst.retur}.
+ */
+@ApplicationScoped
+public class ForsendelseForwarder {
+
+    /** Attempts that failed so far (on a re-published forsendelse). */
+    static final String ATTEMPT = "ForwarderAttempt";
+    /** When the first attempt failed, ISO-8601 UTC: the start of the retry window. */
+    static final String FIRST_FAILURE_AT = "ForwarderFirstFailureAt";
+    /** The forsendelse's delivery key, kept across re-publications. */
+    static final String DELIVERY_KEY = "ForwarderDeliveryKey";
+    /** Artemis' scheduled delivery (epoch millis) as an AMQP message annotation. */
+    static final String DELIVERY_TIME_ANNOTATION = "x-opt-delivery-time";
+
+    private static final Logger LOG = Logger.getLogger(ForsendelseForwarder.class);
+
+    private final SkatMqSender sender;
+    private final TrackingPublisher tracking;
+    private final ForwarderMetrics metrics;
+    private final Emitter<byte[]> retry;
+    private final Emitter<byte[]> retur;
+    private final RetryPolicy policy;
+    private final Duration publishTimeout;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public ForsendelseForwarder(SkatMqSender sender, TrackingPublisher tracking, ForwarderMetrics metrics,
+                                ForwarderConfig config, @Channel("forsendelser-retry") Emitter<byte[]> retry,
+                                @Channel("retur-out") Emitter<byte[]> retur) {
+        this.sender = sender;
+        this.tracking = tracking;
+        this.metrics = metrics;
+        this.retry = retry;
+        this.retur = retur;
+        this.policy = new RetryPolicy(config.mqRetryWindow(), config.retry(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.publishTimeout = config.publishTimeout();
+    }
+
+    @Incoming("forsendelser-in")
+    @Blocking(ordered = false)
+    public CompletionStage<Void> forward(Message<Object> message) {
+        try {
+            return process(message);
+        } catch (RuntimeException e) {
+            // Never let one message stop the channel: give it back, the broker redelivers or dead-letters it.
+            LOG.errorf("forsendelse not processed (%s); the broker redelivers it", e.getClass().getSimpleName());
+            return message.nack(e);
+        }
+    }
+
+    private CompletionStage<Void> process(Message<Object> message) {
+        IncomingAmqpMetadata meta = message.getMetadata(IncomingAmqpMetadata.class).orElse(null);
+        JsonObject props = meta == null || meta.getProperties() == null ? new JsonObject() : meta.getProperties();
+        String id = props.getString(MessageProperties.HOVED_INDBERETNING_ID);
+        byte[] body = Amqp.bytes(message.getPayload());
+        if (id == null || id.isBlank() || body.length == 0) {
+            return poison(message, "a forsendelse without HovedIndberetningID or body");
+        }
+        String key = deliveryKey(props, meta, id, body);
+        int failedAttempts = props.getInteger(ATTEMPT, 0);
+        SkatMqSender.Sent sent;
+        try {
+            sent = sender.send(body, skatProperties(props, id, key));
+        } catch (JMSException e) {
+            LOG.warnf("%s: SKAT MQ unreachable (attempt %d, %s)", id, failedAttempts + 1, e.getClass().getSimpleName());
+            return unreachable(message, props, id, body, key, failedAttempts + 1);
+        }
+        if (sent.duplicate()) {
+            // An earlier delivery of this message committed on EP_SK1 before the forwarder stopped.
+            LOG.infof("%s: already on EP_SK1 (duplicate id); not sent again", id);
+            return message.ack();
+        }
+        metrics.sent.increment();
+        LOG.infof("%s: sent to EP_SK1 as %s", id, sent.messageId());
+        track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
+                "attempt", Integer.toString(failedAttempts + 1)));
+        return message.ack();
+    }
+
+    private CompletionStage<Void> unreachable(Message<Object> message, JsonObject props, String id, byte[] body,
+                                              String key, int attempt) {
+        Instant now = clock.instant();
+        String first = props.getString(FIRST_FAILURE_AT);
+        Instant firstFailure = first == null ? now : Instant.parse(first);
+        if (policy.exhausted(firstFailure, now)) {
+            return giveUp(message, props, id, body, attempt);
+        }
+        Duration wait = policy.delay(attempt, firstFailure, now);
+        Instant next = now.plus(wait);
+        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder out = OutgoingAmqpMetadata.builder().withDurable(true);
+        for (String name : props.fieldNames()) {
+            Object value = props.getValue(name);
+            if (!MessageProperties.DUPLICATE_ID.equals(name) && value != null) {
+                out.withApplicationProperty(name, value);
+            }
+        }
+        out.withApplicationProperty(ATTEMPT, attempt)
+                .withApplicationProperty(FIRST_FAILURE_AT, firstFailure.toString())
+                .withApplicationProperty(DELIVERY_KEY, key)
+                // deterministic per attempt: a crash after this publish and before the ack resends the same id
+                .withApplicationProperty(MessageProperties.DUPLICATE_ID, key + "#retry-" + attempt)
+                .withMessageAnnotations(DELIVERY_TIME_ANNOTATION, next.toEpochMilli());
+        try {
+            Amqp.sendSettled(retry, body, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.errorf("%s: could not re-queue for a later attempt (%s); the broker redelivers it", id,
+                    e.getClass().getSimpleName());
+            return message.nack(e);
+        }
+        metrics.retried.increment();
+        track(id, TrackingStep.QUEUED, Map.of("reason", "SKAT MQ unreachable", "attempt",
+                Integer.toString(attempt), "nextAttemptAt", next.toString()));
+        return message.ack();
+    }
+
+    private CompletionStage<Void> giveUp(Message<Object> message, JsonObject props, String id, byte[] body,
+                                         int attempts) {
+        CaseSystem system = CaseSystem.fromHovedIndberetningId(id);
+        if (system == null) {
+            return poison(message, "a forsendelse whose HovedIndberetningID prefix names no case system");
+        }
+        byte[] advice = PlatformAdvice.render(id, PlatformFejl.MQ_UNAVAILABLE, body);
+        String se = props.getString(MessageProperties.SE_NUMMER);
+        if (se == null) {
+            String fromHeader = Fejladvisering.parse(advice).start().indberetterSeNr();
+            se = fromHeader.isEmpty() ? null : fromHeader;
+        }
+        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder out = OutgoingAmqpMetadata.builder().withDurable(true)
+                .withApplicationProperty(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.FEJLADVISERING.name())
+                .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, id)
+                .withApplicationProperty(MessageProperties.SYSTEM, system.name())
+                .withApplicationProperty(MessageProperties.DUPLICATE_ID,
+                        "PLATFORM-" + PlatformFejl.MQ_UNAVAILABLE.fejlnr() + "-" + id);
+        if (se != null) {
+            out.withApplicationProperty(MessageProperties.SE_NUMMER, se);
+        }
+        try {
+            Amqp.sendSettled(retur, advice, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.errorf("%s: could not publish the platform fejladvisering (%s); the broker redelivers it", id,
+                    e.getClass().getSimpleName());
+            return message.nack(e);
+        }
+        metrics.windowExhausted.increment();
+        LOG.errorf("%s: SKAT MQ unreachable for the whole retry window; platform fejladvisering %d sent", id,
+                PlatformFejl.MQ_UNAVAILABLE.fejlnr());
+        track(id, TrackingStep.FAILED, Map.of("fejlnr", Integer.toString(PlatformFejl.MQ_UNAVAILABLE.fejlnr()),
+                "attempts", Integer.toString(attempts)));
+        return message.ack();
+    }
+
+    private CompletionStage<Void> poison(Message<Object> message, String what) {
+        metrics.poison.increment();
+        LOG.errorf("poison message on eindkomst.forsendelser: %s; it goes to the dead-letter queue after the "
+                + "broker's delivery attempts", what);
+        return message.nack(new IllegalArgumentException(what));
+    }
+
+    /**
+     * Tracking is reported, never a reason to hold a forsendelse back: the acknowledgement does not wait for
+     * it (so a restart finds as little as possible sent-but-unacknowledged), and a failure is logged only.
+     */
+    private void track(String id, TrackingStep step, Map<String, String> attributes) {
+        tracking.publish(id, step, attributes).whenComplete((event, failure) -> {
+            if (failure != null) {
+                LOG.warnf("%s: tracking %s not reported (%s)", id, step, failure.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /** SPEC §2.7 properties, and SKAT's MQ duplicate id so a resend after a crash is dropped there. */
+    private static Map<String, String> skatProperties(JsonObject props, String id, String key) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(MessageProperties.HOVED_INDBERETNING_ID, id);
+        p.put(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.INDBERETNING.name());
+        String se = props.getString(MessageProperties.SE_NUMMER);
+        if (se != null) {
+            p.put(MessageProperties.SE_NUMMER, se);
+        }
+        String afsender = props.getString(MessageProperties.AFSENDER);
+        CaseSystem system = CaseSystem.fromHovedIndberetningId(id);
+        if (afsender == null && system != null) {
+            afsender = system.edbSystem();
+        }
+        if (afsender != null) {
+            p.put(MessageProperties.AFSENDER, afsender);
+        }
+        p.put(MessageProperties.DUPLICATE_ID, "EP_SK1-" + key);
+        return p;
+    }
+
+    /**
+     * What identifies this delivery of the forsendelse: kept across re-publications; else the producer's
+     * duplicate id; else the AMQP message id; else HovedIndberetningID and the body's hash.
+     */
+    private static String deliveryKey(JsonObject props, IncomingAmqpMetadata meta, String id, byte[] body) {
+        String kept = props.getString(DELIVERY_KEY);
+        if (kept != null) {
+            return kept;
+        }
+        Object dup = props.getValue(MessageProperties.DUPLICATE_ID);
+        if (dup instanceof byte[] raw) {
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (dup != null) {
+            return dup.toString();
+        }
+        if (meta != null && meta.getId() != null) {
+            return meta.getId();
+        }
+        return id + "-" + sha256(body);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

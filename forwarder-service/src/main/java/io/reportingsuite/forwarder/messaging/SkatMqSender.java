@@ -1,0 +1,164 @@
+package io.reportingsuite.forwarder.messaging;
+
+import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Sends forsendelser to EP_SK1: one shared JMS connection to SKAT's MQ, a pool of transacted sessions (one
+ * per concurrent sender), persistent messages, and a commit per message: when {@link #send} returns, SKAT's
+ * MQ has the message durably. Any failure closes the connection, so the next send starts clean.
+ */
+@ApplicationScoped
+public class SkatMqSender {
+
+    private final ConnectionFactory factory;
+    private final String queueName;
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private Connection connection;
+    private long generation;
+
+    @Inject
+    public SkatMqSender(@Identifier("skat") ConnectionFactory factory, ForwarderConfig config) {
+        this.factory = factory;
+        this.queueName = config.queues().indberetningData();
+    }
+
+    private record Channel(long generation, Session session, MessageProducer producer, Queue queue) {
+    }
+
+    /**
+     * Outcome of a send.
+     *
+     * @param messageId the JMSMessageID of the message sent
+     * @param duplicate SKAT's MQ already had a message with this duplicate id (an earlier attempt of this
+     *                  very forsendelse committed before a crash): nothing new was sent
+     */
+    public record Sent(String messageId, boolean duplicate) {
+    }
+
+    /**
+     * Sends and commits one message.
+     *
+     * @param properties string properties of the JMS message (SPEC §2.7, {@code _AMQ_DUPL_ID})
+     * @throws JMSException when SKAT's MQ cannot be reached or refuses the message
+     */
+    public Sent send(byte[] body, Map<String, String> properties) throws JMSException {
+        Channel channel = borrow();
+        BytesMessage message = null;
+        try {
+            message = channel.session().createBytesMessage();
+            message.writeBytes(body);
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                message.setStringProperty(p.getKey(), p.getValue());
+            }
+            channel.producer().send(channel.queue(), message);
+            channel.session().commit();
+            idle.push(channel);
+            return new Sent(message.getJMSMessageID(), false);
+        } catch (JMSException | RuntimeException e) {
+            if (isDuplicate(e)) {
+                discard(channel);
+                return new Sent(message.getJMSMessageID(), true);
+            }
+            broken(channel.generation());
+            throw asJms(e);
+        }
+    }
+
+    /** SKAT's MQ refuses a duplicate id synchronously; the session's transaction is then spoilt. */
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void discard(Channel channel) {
+        try {
+            channel.session().rollback();
+            channel.session().close();
+        } catch (JMSException | RuntimeException ignored) {
+            // the session is dropped either way
+        }
+    }
+
+    private Channel borrow() throws JMSException {
+        Channel channel;
+        while ((channel = idle.poll()) != null) {
+            if (channel.generation() == currentGeneration()) {
+                return channel;
+            }
+        }
+        Connection c = connection();
+        long gen = currentGeneration();
+        try {
+            Session session = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            return new Channel(gen, session, producer, session.createQueue(queueName));
+        } catch (JMSException | RuntimeException e) {
+            broken(gen);
+            throw asJms(e);
+        }
+    }
+
+    private synchronized long currentGeneration() {
+        return generation;
+    }
+
+    private synchronized Connection connection() throws JMSException {
+        if (connection == null) {
+            connection = factory.createConnection();
+            long gen = generation;
+            connection.setExceptionListener(e -> broken(gen));
+        }
+        return connection;
+    }
+
+    /** Drops the connection of that generation (and with it every pooled session). */
+    private synchronized void broken(long gen) {
+        if (gen != generation) {
+            return;
+        }
+        generation++;
+        idle.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException | RuntimeException ignored) {
+                // it is broken already; a new one is made on the next send
+            }
+            connection = null;
+        }
+    }
+
+    private static JMSException asJms(Exception e) {
+        if (e instanceof JMSException j) {
+            return j;
+        }
+        JMSException j = new JMSException(e.getClass().getSimpleName());
+        j.initCause(e);
+        return j;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        broken(generation);
+    }
+}

@@ -1,0 +1,106 @@
+package io.reportingsuite.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.reportingsuite.devstack.DevStack;
+import io.reportingsuite.devstack.test.SharedDevStack;
+import io.reportingsuite.simulator.engine.Received;
+import io.reportingsuite.simulator.engine.SkatSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARCHITECTURE §5 for the forwarder, against the packaged application in a child process (a Quarkus test
+ * cannot kill itself): killed abruptly mid-stream it loses nothing (every forsendelse reaches SKAT at least
+ * once), and a graceful restart under load sends nothing twice.
+ */
+class ForwarderCrashIT {
+
+    private static final int FORSENDELSER = 1000;
+
+    private static DevStack stack;
+    private static SkatSimulator skat;
+    private static SuiteBus bus;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = SharedDevStack.get();
+        skat = SkatSide.simulator();
+        bus = new SuiteBus();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bus.close();
+    }
+
+    @Test
+    void killed_abruptly_mid_stream_loses_nothing() throws Exception {
+        List<String> ids = newIds();
+        sendAll(ids);
+        try (ForwarderProcess first = ForwarderProcess.start(stack, "forwarder-kill-1")) {
+            awaitReceived(ids, 20);
+            first.kill();
+        }
+        int beforeRestart = receivedOnce(ids).size();
+        assertThat(beforeRestart).as("killed mid-stream").isLessThan(FORSENDELSER);
+
+        try (ForwarderProcess second = ForwarderProcess.start(stack, "forwarder-kill-2")) {
+            awaitReceived(ids, FORSENDELSER);
+        }
+        assertThat(receivedOnce(ids).keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void graceful_restart_under_load_sends_nothing_twice() throws Exception {
+        List<String> ids = newIds();
+        sendAll(ids);
+        try (ForwarderProcess first = ForwarderProcess.start(stack, "forwarder-restart-1")) {
+            awaitReceived(ids, 20);
+            first.stop();
+        }
+        assertThat(receivedOnce(ids).size()).as("stopped mid-stream").isLessThan(FORSENDELSER);
+
+        try (ForwarderProcess second = ForwarderProcess.start(stack, "forwarder-restart-2")) {
+            awaitReceived(ids, FORSENDELSER);
+        }
+        Map<String, Long> counts = receivedOnce(ids);
+        assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(counts.values()).as("times each forsendelse reached SKAT").containsOnly(1L);
+    }
+
+    private static List<String> newIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < FORSENDELSER; i++) {
+            ids.add(Forsendelser.newId());
+        }
+        return ids;
+    }
+
+    private static void sendAll(List<String> ids) throws Exception {
+        for (String id : ids) {
+            bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
+        }
+    }
+
+    private static void awaitReceived(List<String> ids, int atLeast) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receivedOnce(ids).size() >= atLeast);
+    }
+
+    /** How often SKAT received each of {@code ids} (a resend is a second ledger entry). */
+    private static Map<String, Long> receivedOnce(List<String> ids) {
+        Set<String> mine = Set.copyOf(ids);
+        return skat.received().stream().map(Received::hovedIndberetningId).filter(mine::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+}

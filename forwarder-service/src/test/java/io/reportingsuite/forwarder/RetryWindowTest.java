@@ -1,0 +1,136 @@
+package io.reportingsuite.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.reportingsuite.contracts.messaging.ForsendelseType;
+import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.messaging.TrackingEvent;
+import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.contracts.retur.Fejladvisering;
+import io.reportingsuite.contracts.retur.PlatformFejl;
+import io.reportingsuite.devstack.SkatBroker;
+import io.reportingsuite.devstack.test.DevStackTestResource;
+import io.reportingsuite.devstack.test.SharedDevStack;
+import io.reportingsuite.simulator.engine.SkatSimulator;
+import io.vertx.amqp.AmqpMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SKAT's MQ unreachable (devstack's SKAT broker stopped): forsendelser wait in the suite's broker and are
+ * delivered when it is back; past the retry window (6 s here, 4 h by default) the platform's own
+ * fejladvisering 9001 reaches {@code eindkomst.retur} (SPEC §2.3 error 1, §4.2).
+ */
+@QuarkusTest
+@TestProfile(RetryWindowTest.ShortWindow.class)
+@QuarkusTestResource(DevStackTestResource.class)
+class RetryWindowTest {
+
+    public static class ShortWindow implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("forwarder.mq-retry-window", "6s",
+                    "forwarder.retry.initial-delay", "300ms",
+                    "forwarder.retry.max-delay", "1s");
+        }
+    }
+
+    private SkatSimulator skat;
+    private SkatBroker skatMq;
+    private SuiteBus bus;
+
+    @BeforeEach
+    void connect() throws Exception {
+        skat = SkatSide.simulator();
+        skatMq = SharedDevStack.get().skatBroker();
+        bus = new SuiteBus();
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        skatMq.start();
+        bus.close();
+    }
+
+    @Test
+    void forsendelser_wait_while_skat_is_unreachable_and_are_delivered_when_it_is_back() throws Exception {
+        String id = Forsendelser.newId();
+        BlockingQueue<TrackingEvent> tracking = bus.tracking();
+        skatMq.stop();
+
+        bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
+
+        List<TrackingEvent> queued = until(tracking, id, TrackingStep.QUEUED);
+        assertThat(queued).last().satisfies(e -> assertThat(e.attributes())
+                .containsEntry("reason", "SKAT MQ unreachable").containsKey("nextAttemptAt"));
+        skatMq.start();
+
+        List<TrackingEvent> rest = until(tracking, id, TrackingStep.SENT_TO_SKAT);
+        TrackingEvent sent = rest.get(rest.size() - 1);
+        assertThat(Integer.parseInt(sent.attributes().get("attempt"))).isGreaterThan(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> skat.received().stream()
+                .anyMatch(r -> r.hovedIndberetningId().equals(id)));
+        assertThat(skat.received().stream().filter(r -> r.hovedIndberetningId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void past_the_window_the_platform_fejladvisering_reaches_eindkomst_retur() throws Exception {
+        String id = Forsendelser.newId();
+        BlockingQueue<TrackingEvent> tracking = bus.tracking();
+        BlockingQueue<AmqpMessage> retur = bus.retur(id);
+        skatMq.stop();
+
+        bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
+
+        AmqpMessage m = retur.poll(30, TimeUnit.SECONDS);
+        assertThat(m).as("platform fejladvisering").isNotNull();
+        assertThat(m.isDurable()).isTrue();
+        assertThat(m.applicationProperties().getString(MessageProperties.FORSENDELSE_TYPE))
+                .isEqualTo(ForsendelseType.FEJLADVISERING.name());
+        assertThat(m.applicationProperties().getString(MessageProperties.DUPLICATE_ID))
+                .isEqualTo("PLATFORM-9001-" + id);
+        assertThat(m.applicationProperties().getString(MessageProperties.SYSTEM)).isEqualTo("KY");
+        assertThat(m.applicationProperties().getString(MessageProperties.SE_NUMMER)).isEqualTo(Forsendelser.SE_KY);
+        assertThat(m.applicationProperties().containsKey(MessageProperties.SKAT_MESSAGE_ID)).isFalse();
+        Fejladvisering advice = Fejladvisering.parse(SuiteBus.body(m));
+        assertThat(advice.start().status()).isEqualTo('*');
+        assertThat(advice.start().hovedIndberetningId()).isEqualTo(id);
+        assertThat(advice.start().datoSendt()).isEqualTo("20250201");
+        assertThat(advice.fejl()).singleElement()
+                .satisfies(f -> assertThat(f.fejlnr()).isEqualTo(PlatformFejl.MQ_UNAVAILABLE.fejlnr()));
+
+        List<TrackingEvent> events = until(tracking, id, TrackingStep.FAILED);
+        assertThat(events.get(events.size() - 1).attributes()).containsEntry("fejlnr", "9001");
+        assertThat(events).extracting(TrackingEvent::step).contains(TrackingStep.QUEUED)
+                .doesNotContain(TrackingStep.SENT_TO_SKAT);
+    }
+
+    /** This forsendelse's events up to and including the first of {@code step}. */
+    private static List<TrackingEvent> until(BlockingQueue<TrackingEvent> events, String id, TrackingStep step)
+            throws InterruptedException {
+        List<TrackingEvent> mine = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            TrackingEvent e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && id.equals(e.hovedIndberetningId())) {
+                mine.add(e);
+                if (e.step() == step) {
+                    return mine;
+                }
+            }
+        }
+        throw new AssertionError("no " + step + " for the forsendelse; saw " + mine.stream().map(TrackingEvent::step).toList());
+    }
+}

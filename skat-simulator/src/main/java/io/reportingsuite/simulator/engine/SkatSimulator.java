@@ -1,0 +1,289 @@
+package io.reportingsuite.simulator.engine;
+
+import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.skatmq.SkatMq;
+import io.reportingsuite.contracts.skattekort.Skattekort;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SKAT eIndkomst behind its MQ (plain JMS, so tests of other modules can run the very same simulator):
+ * takes each EP_SK1 message in a transaction, sends its EP_SK2 status and, delayed by
+ * {@link SimulatorSettings#answerDelay()} (JMS delivery delay, so nothing is held in memory), its EP_SK3
+ * documents as {@link SkatAnswers} decides, and commits all of it at once. Reads EP_SK4. Keeps the set of
+ * HovedIndberetningIDs it has received, in memory, for the "already received" rule.
+ */
+public final class SkatSimulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SkatSimulator.class.getName());
+    private static final Duration RECONNECT = Duration.ofMillis(500);
+    private static final long RECEIVE_TIMEOUT_MS = 200;
+
+    private final ConnectionFactory factory;
+    private final SimulatorSettings settings;
+    private final Clock clock;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Deque<Received> ledger = new ArrayDeque<>();
+    private final Map<String, Integer> loebenummer = new ConcurrentHashMap<>();
+    private final Map<SkatMq.Status, AtomicLong> returnStatuses = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private volatile Instant unreachableUntil = Instant.MIN;
+
+    public SkatSimulator(ConnectionFactory factory, SimulatorSettings settings, Clock clock) {
+        this.factory = factory;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < settings.consumers(); i++) {
+            threads.add(daemon("skat-sim-ep-sk1-" + i, () -> loop(this::takeForsendelser)));
+        }
+        threads.add(daemon("skat-sim-ep-sk4", () -> loop(this::takeReturnStatuses)));
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    /** SKAT stops answering until {@code now + duration}: EP_SK1 messages wait on the queue. */
+    public void unreachableFor(Duration duration) {
+        unreachableUntil = clock.instant().plus(duration);
+    }
+
+    public Instant unreachableUntil() {
+        return unreachableUntil;
+    }
+
+    public boolean isUnreachable() {
+        return clock.instant().isBefore(unreachableUntil);
+    }
+
+    /** The received forsendelser, newest last (bounded by {@link SimulatorSettings#ledgerSize()}). */
+    public List<Received> received() {
+        synchronized (ledger) {
+            return List.copyOf(ledger);
+        }
+    }
+
+    /** EP_SK4 statuses taken so far, by status. */
+    public Map<SkatMq.Status, Long> returnStatuses() {
+        Map<SkatMq.Status, Long> counts = new java.util.EnumMap<>(SkatMq.Status.class);
+        returnStatuses.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
+    }
+
+    /** Forgets everything: received ids (so a resend is new again), the list, the counters. */
+    public void clear() {
+        seen.clear();
+        synchronized (ledger) {
+            ledger.clear();
+        }
+        loebenummer.clear();
+        returnStatuses.clear();
+        unreachableUntil = Instant.MIN;
+    }
+
+    /**
+     * Sends an unsolicited skattekort change for a CPR (SKAT's forskudsopgørelse, SPEC §2.8 IF02 step 4): a
+     * hovedkort from today with the next løbenummer for this CPR and subscriber.
+     *
+     * @return the card sent (its toString() leaves out the CPR)
+     */
+    public Skattekort sendSkattekortChange(String cpr, String abonnentSe) throws JMSException {
+        int next = loebenummer.merge(cpr + "/" + abonnentSe, 2, (old, one) -> old + 1);
+        Skattekort card = DeterministicSkattekort.of(cpr, abonnentSe, "1", LocalDate.now(clock), next);
+        SkatAnswers.ReturnDocument doc = SkatAnswers.unsolicited(card);
+        try (Connection c = factory.createConnection()) {
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer p = s.createProducer(s.createQueue(settings.returnDataQueue()));
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            p.send(document(s, doc));
+            s.commit();
+        }
+        return card;
+    }
+
+    private interface Work {
+        void run(Connection connection) throws JMSException;
+    }
+
+    /** Keeps a connection and its work alive; reconnects after any failure of SKAT's MQ. */
+    private void loop(Work work) {
+        while (running) {
+            try (Connection c = factory.createConnection()) {
+                c.start();
+                work.run(c);
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.log(System.Logger.Level.WARNING, "SKAT MQ connection lost (" + e.getClass().getSimpleName()
+                            + "); reconnecting");
+                    pause(RECONNECT);
+                }
+            }
+        }
+    }
+
+    private void takeForsendelser(Connection c) throws JMSException {
+        Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = s.createConsumer(s.createQueue(settings.dataQueue()));
+        MessageProducer producer = s.createProducer(null);
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        var status = s.createQueue(settings.statusQueue());
+        var returns = s.createQueue(settings.returnDataQueue());
+        while (running) {
+            if (isUnreachable()) {
+                pause(Duration.ofMillis(RECEIVE_TIMEOUT_MS));
+                continue;
+            }
+            Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
+            if (m == null) {
+                continue;
+            }
+            byte[] body = body(m);
+            String id = SkatAnswers.hovedIndberetningId(body);
+            boolean first = !id.isEmpty() && seen.add(id);
+            try {
+                SkatAnswers.Answer answer = SkatAnswers.answer(body, !id.isEmpty() && !first, LocalDate.now(clock));
+                Message st = s.createMessage();
+                st.setJMSCorrelationID(m.getJMSMessageID());
+                st.setStringProperty(SkatMq.STATUS, answer.status().name());
+                if (answer.reason() != null) {
+                    st.setStringProperty(SkatMq.REASON, answer.reason());
+                }
+                String property = m.getStringProperty(MessageProperties.HOVED_INDBERETNING_ID);
+                String statusId = answer.hovedIndberetningId().isEmpty() ? property : answer.hovedIndberetningId();
+                if (statusId != null) {
+                    st.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, statusId);
+                }
+                producer.setDeliveryDelay(0);
+                producer.send(status, st);
+                producer.setDeliveryDelay(settings.answerDelay().toMillis());
+                for (SkatAnswers.ReturnDocument doc : answer.documents()) {
+                    producer.send(returns, document(s, doc));
+                }
+                s.commit();
+                remember(new Received(answer.hovedIndberetningId(), m.getJMSMessageID(), body.length,
+                        answer.records(), sha256(body), answer.status().name(), answer.documents().size(),
+                        !id.isEmpty() && !first, clock.instant()));
+                LOG.log(System.Logger.Level.INFO, "EP_SK1 " + statusId + ": " + answer.status() + ", "
+                        + answer.documents().size() + " EP_SK3 document(s)");
+            } catch (JMSException | RuntimeException e) {
+                if (first) {
+                    seen.remove(id);
+                }
+                s.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void takeReturnStatuses(Connection c) throws JMSException {
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = s.createConsumer(s.createQueue(settings.returnStatusQueue()));
+        while (running) {
+            Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
+            if (m != null) {
+                SkatMq.Status status = status(m.getStringProperty(SkatMq.STATUS));
+                returnStatuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+            }
+        }
+    }
+
+    /** An EP_SK4 status; anything unreadable counts as FAILED. */
+    private static SkatMq.Status status(String value) {
+        try {
+            return value == null ? SkatMq.Status.FAILED : SkatMq.Status.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return SkatMq.Status.FAILED;
+        }
+    }
+
+    private static BytesMessage document(Session s, SkatAnswers.ReturnDocument doc) throws JMSException {
+        BytesMessage out = s.createBytesMessage();
+        out.writeBytes(doc.body());
+        out.setStringProperty(MessageProperties.FORSENDELSE_TYPE, doc.type().name());
+        if (doc.hovedIndberetningId() != null) {
+            out.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, doc.hovedIndberetningId());
+        }
+        out.setStringProperty(MessageProperties.SE_NUMMER, doc.seNummer());
+        return out;
+    }
+
+    private static byte[] body(Message m) throws JMSException {
+        if (m instanceof BytesMessage b) {
+            byte[] bytes = new byte[(int) b.getBodyLength()];
+            b.readBytes(bytes);
+            return bytes;
+        }
+        return new byte[0];
+    }
+
+    private void remember(Received r) {
+        synchronized (ledger) {
+            ledger.addLast(r);
+            while (ledger.size() > settings.ledgerSize()) {
+                ledger.removeFirst();
+            }
+        }
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

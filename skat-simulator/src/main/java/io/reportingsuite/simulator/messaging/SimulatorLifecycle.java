@@ -1,0 +1,36 @@
+package io.reportingsuite.simulator.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.reportingsuite.simulator.config.SimulatorConfig;
+import io.reportingsuite.simulator.engine.SimulatorSettings;
+import io.reportingsuite.simulator.engine.SkatSimulator;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+
+/** Runs the plain-JMS {@link SkatSimulator} on the named connection {@code skat} for the application's life. */
+@ApplicationScoped
+public class SimulatorLifecycle {
+
+    @Produces
+    @Singleton
+    SkatSimulator simulator(@Identifier("skat") ConnectionFactory factory, SimulatorConfig config) {
+        SimulatorConfig.Queues q = config.queues();
+        return new SkatSimulator(factory, new SimulatorSettings(q.indberetningData(), q.indberetningStatus(),
+                q.returData(), q.returStatus(), config.answerDelay(), config.consumers(), config.ledgerSize()),
+                Clock.systemUTC());
+    }
+
+    void start(@Observes StartupEvent event, SkatSimulator simulator) {
+        simulator.start();
+    }
+
+    void stop(@Observes ShutdownEvent event, SkatSimulator simulator) {
+        simulator.close();
+    }
+}
