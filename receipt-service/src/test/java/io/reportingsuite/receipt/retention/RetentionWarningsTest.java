@@ -49,7 +49,7 @@ class RetentionWarningsTest {
         ReceiptConfig config = config();
         CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
 
-        new RetentionWarnings(config).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
+        new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
                 LocalDate.of(2026, 12, 3));
 
         assertThat(received).hasSize(1);
@@ -66,7 +66,7 @@ class RetentionWarningsTest {
         ReceiptConfig config = config();
         CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
 
-        assertThatThrownBy(() -> new RetentionWarnings(config).send(java.util.Optional.of(ky),
+        assertThatThrownBy(() -> new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky),
                 List.of("A1_SUMKVIT_1.txt"), LocalDate.of(2026, 12, 3)))
                 .isInstanceOf(IOException.class).hasMessageContaining("503");
     }
