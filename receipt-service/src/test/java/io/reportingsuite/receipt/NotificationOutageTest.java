@@ -8,9 +8,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.reportingsuite.devstack.FreePorts;
+import io.reportingsuite.receipt.retention.RetentionJob;
 import io.reportingsuite.receipt.soap.CaseSystemStub;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * First half of the restart scenario: KY's notification endpoint is down (nothing listens on its port).
  * The file is written at once; the notification stays in the delivery log and is retried with back-off.
+ * KY's SOAP retention warning fails too, so its file is not recorded as warned.
  */
 @QuarkusTest
 @TestProfile(NotificationOutageTest.EndpointDown.class)
@@ -36,6 +41,9 @@ class NotificationOutageTest {
     @Inject
     CaseSystemStub caseSystem;
 
+    @Inject
+    RetentionJob retention;
+
     @Test
     void theFileIsThereAndTheNotificationIsRetriedWhileTheEndpointIsDown() throws Exception {
         byte[] body = Samples.sumkvittering(OutageScenario.ID, "KOMBIT_KY", "31500028");
@@ -52,5 +60,18 @@ class NotificationOutageTest {
             return row != null && row.startsWith("PENDING/") && Integer.parseInt(row.substring(8)) >= 2;
         });
         assertThat(caseSystem.receivedFor(OutageScenario.ID)).isEmpty();
+    }
+
+    @Test
+    void aRetentionWarningThatCannotBeSentIsNotCountedAsSent() throws Exception {
+        Files.createDirectories(OutageScenario.RETENTION_FILE.getParent());
+        Files.write(OutageScenario.RETENTION_FILE, "0123456789".getBytes());
+        Files.setLastModifiedTime(OutageScenario.RETENTION_FILE,
+                FileTime.from(Instant.now().minus(Duration.ofDays(22))));
+
+        assertThat(retention.run().warned()).doesNotContain(OutageScenario.RETENTION_FILE);
+        assertThat(retention.run().warned()).as("tried again, still down").doesNotContain(OutageScenario.RETENTION_FILE);
+        assertThat(caseSystem.retentionWarnings()).noneMatch(w -> w.fileNames()
+                .contains(OutageScenario.RETENTION_FILE.getFileName().toString()));
     }
 }

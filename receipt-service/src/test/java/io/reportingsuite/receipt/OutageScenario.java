@@ -1,10 +1,12 @@
 package io.reportingsuite.receipt;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * The two halves of "the case system's endpoint is down, then back, across a restart": {@link
@@ -15,6 +17,11 @@ import java.sql.SQLException;
 final class OutageScenario {
 
     static final String ID = ReceiptTestResource.jvmWide("receipt-test.outage-id", () -> Samples.id('A'));
+
+    /** A KY file due for its retention warning while KY's endpoint is down (SOAP warning port). */
+    static final Path RETENTION_FILE = ReceiptTestResource.DATA.resolve("sftp/KY_STYRETSFTP").resolve(
+            ReceiptTestResource.jvmWide("receipt-test.outage-retention-file",
+                    () -> "retention-" + UUID.randomUUID() + "-22d.txt"));
 
     static void markPublished() {
         System.setProperty("receipt-test.outage-published", "true");

@@ -25,6 +25,8 @@ public class ReceiptTestResource implements QuarkusTestResourceLifecycleManager 
     static final Path KEYS = DATA.resolve("test-keys");
     static final int HTTP_PORT = Integer.parseInt(jvmWide("receipt-test.http-port", () -> "" + FreePorts.next()));
     static final int SFTP_PORT = Integer.parseInt(jvmWide("receipt-test.sftp-port", () -> "" + FreePorts.next()));
+    /** Retention warnings: KY takes the SOAP port, KSD e-mail to this address. */
+    static final String KSD_WARNING_EMAIL = "ksd-retention@kommune.example";
 
     static synchronized String jvmWide(String key, java.util.function.Supplier<String> initial) {
         String value = System.getProperty(key);
@@ -56,7 +58,15 @@ public class ReceiptTestResource implements QuarkusTestResourceLifecycleManager 
                         TestKeys.publicKey("KSD_STYRETSFTP").toString()),
                 Map.entry("receipt.notification.poll-interval", "1s"),
                 Map.entry("receipt.notification.initial-backoff", "PT0.3S"),
-                Map.entry("receipt.notification.max-backoff", "PT1S")));
+                Map.entry("receipt.notification.max-backoff", "PT1S"),
+                Map.entry("receipt.case-systems.KY.retention-warning-channel", "SOAP"),
+                Map.entry("receipt.case-systems.KSD.retention-warning-channel", "SMTP"),
+                Map.entry("receipt.case-systems.KSD.retention-warning-email", KSD_WARNING_EMAIL),
+                // The real mailer against a real SMTP server, not Quarkus' mock mailbox.
+                Map.entry("quarkus.mailer.mock", "false"),
+                Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                Map.entry("quarkus.mailer.port", Integer.toString(MailServer.smtpPort())),
+                Map.entry("quarkus.mailer.start-tls", "DISABLED")));
         return config;
     }
 

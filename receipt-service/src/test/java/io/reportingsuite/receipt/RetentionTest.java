@@ -6,19 +6,25 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reportingsuite.receipt.retention.RetentionJob;
 import io.reportingsuite.receipt.retention.RetentionReport;
+import io.reportingsuite.receipt.soap.CaseSystemStub;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Retention with a controlled clock (30 days, warning 10 days before): exactly the files past 30 days are
- * deleted, exactly those past 20 days are warned about, once; files being written are never touched.
+ * deleted, exactly those past 20 days are warned about, once, through each system's port (KSD: e-mail to a
+ * real SMTP server, KY: SOAP {@code NotifyRetention} to the recording case-system stub); files being
+ * written are never touched.
  */
 @QuarkusTest
 @QuarkusTestResource(ReceiptTestResource.class)
@@ -29,6 +35,9 @@ class RetentionTest {
 
     @Inject
     RetentionJob retention;
+
+    @Inject
+    CaseSystemStub caseSystem;
 
     @AfterEach
     void realTime() {
@@ -47,11 +56,24 @@ class RetentionTest {
         Path young = file(ksd, tag + "-19d.txt", now.minus(Duration.ofDays(19)));
         Path writing = file(ksd, tag + "-40d.txt.part", now.minus(Duration.ofDays(40)));
         Path parked = file(quarantine, tag + "-35d.txt", now.minus(Duration.ofDays(35)));
+        Path kyDue = file(ReceiptTestResource.DATA.resolve("sftp/KY_STYRETSFTP"), tag + "-KY-22d.txt",
+                now.minus(Duration.ofDays(22)));
 
         RetentionReport first = retention.run();
         assertThat(first.deleted()).containsExactlyInAnyOrder(expired, parked);
         assertThat(first.deletedBytes()).isEqualTo(2 * 10);
-        assertThat(first.warned()).containsExactly(dueForWarning);
+        assertThat(first.warned()).containsExactlyInAnyOrder(dueForWarning, kyDue);
+        assertThat(mailsAbout(tag)).singleElement().satisfies(mail -> {
+            assertThat(mail.to()).containsExactly(ReceiptTestResource.KSD_WARNING_EMAIL);
+            assertThat(mail.subject()).contains("KSD_STYRETSFTP").contains(deletionDay(now, 25).toString());
+            assertThat(mail.text()).contains(tag + "-25d.txt").contains(deletionDay(now, 25).toString())
+                    .doesNotContain(tag + "-19d.txt").doesNotContain("0123456789");
+        });
+        assertThat(soapWarningsAbout(tag)).singleElement().satisfies(warning -> {
+            assertThat(warning.recipients()).containsExactly("KY_STYRETSFTP");
+            assertThat(warning.deletionDate()).isEqualTo(deletionDay(now, 22).toString());
+            assertThat(warning.fileNames()).containsExactly(tag + "-KY-22d.txt");
+        });
         assertThat(expired).doesNotExist();
         assertThat(parked).doesNotExist();
         assertThat(dueForWarning).exists();
@@ -61,12 +83,31 @@ class RetentionTest {
         RetentionReport sameDayAgain = retention.run();
         assertThat(sameDayAgain.deleted()).isEmpty();
         assertThat(sameDayAgain.warned()).as("a file is warned about once").isEmpty();
+        assertThat(soapWarningsAbout(tag)).hasSize(1);
 
         clock.advance(Duration.ofDays(6));
         RetentionReport sixDaysLater = retention.run();
         assertThat(sixDaysLater.deleted()).containsExactly(dueForWarning);
         assertThat(sixDaysLater.warned()).containsExactly(young);
         assertThat(writing).exists();
+        assertThat(mailsAbout(tag)).hasSize(2).last().satisfies(mail ->
+                assertThat(mail.text()).contains(tag + "-19d.txt").doesNotContain(tag + "-25d.txt"));
+        assertThat(soapWarningsAbout(tag)).as("KY's file was warned about already").hasSize(1);
+        Files.delete(kyDue);
+    }
+
+    private static LocalDate deletionDay(Instant now, int ageDays) {
+        return now.minus(Duration.ofDays(ageDays)).plus(Duration.ofDays(30)).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static List<MailServer.Received> mailsAbout(String tag) throws Exception {
+        return MailServer.inbox(ReceiptTestResource.KSD_WARNING_EMAIL).stream()
+                .filter(mail -> mail.text().contains(tag)).toList();
+    }
+
+    private List<CaseSystemStub.RetentionWarning> soapWarningsAbout(String tag) {
+        return caseSystem.retentionWarnings().stream()
+                .filter(w -> w.fileNames().stream().anyMatch(name -> name.startsWith(tag))).toList();
     }
 
     private static Path file(Path dir, String name, Instant modified) throws Exception {

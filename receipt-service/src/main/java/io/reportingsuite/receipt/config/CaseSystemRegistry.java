@@ -24,6 +24,11 @@ public class CaseSystemRegistry {
         }
     }
 
+    /** The port this system's retention warnings take: its own setting, else the global one. */
+    public ReceiptConfig.WarningChannel warningChannel(Entry system) {
+        return system.config().retentionWarningChannel().orElse(config.retention().warningChannel());
+    }
+
     private final ReceiptConfig config;
     private final Map<String, Entry> byName = new TreeMap<>();
 
@@ -36,6 +41,19 @@ public class CaseSystemRegistry {
         if (prefixes != byName.size() || seNumbers != allSe) {
             throw new IllegalStateException("receipt.case-systems: each prefix and SE number may belong to one "
                     + "system only.");
+        }
+        // A warning port without its address would drop every warning silently; refuse to start instead.
+        for (Entry system : byName.values()) {
+            ReceiptConfig.WarningChannel channel = warningChannel(system);
+            if (channel == ReceiptConfig.WarningChannel.SMTP
+                    && system.config().retentionWarningEmail().map(List::isEmpty).orElse(true)) {
+                throw new IllegalStateException("receipt.case-systems." + system.name()
+                        + ".retention-warning-email is required for the SMTP retention warning channel.");
+            }
+            if (channel == ReceiptConfig.WarningChannel.HTTP && system.config().retentionWarningUrl().isEmpty()) {
+                throw new IllegalStateException("receipt.case-systems." + system.name()
+                        + ".retention-warning-url is required for the HTTP retention warning channel.");
+            }
         }
     }
 

@@ -75,9 +75,23 @@ public interface ReceiptConfig {
         @WithName("kommune-cvr")
         String kommuneCvr();
 
+        /**
+         * How this system is warned before its files are deleted; empty: {@code receipt.retention.warning-channel}.
+         * Lets each case system take the port it can receive (SOAP, HTTP, e-mail) without a global switch.
+         */
+        @WithName("retention-warning-channel")
+        Optional<WarningChannel> retentionWarningChannel();
+
         /** Where retention warnings for this system go when the channel is HTTP (a URL accepting JSON). */
         @WithName("retention-warning-url")
         Optional<String> retentionWarningUrl();
+
+        /**
+         * E-mail address(es) that receive this system's retention warnings when the channel is SMTP. The SMTP
+         * server, sender and TLS/authentication are the global Quarkus mailer settings ({@code quarkus.mailer.*}).
+         */
+        @WithName("retention-warning-email")
+        Optional<List<String>> retentionWarningEmail();
     }
 
     interface Sftp {
@@ -181,16 +195,27 @@ public interface ReceiptConfig {
         @WithDefault("10")
         int warnDays();
 
-        /** Where warnings go: {@code LOG} (the service log only) or {@code HTTP} (JSON POST per system). */
+        /**
+         * Default port for warnings, per system overridable with {@code retention-warning-channel}: {@code LOG}
+         * (the service log only), {@code HTTP} (JSON POST to the system's {@code retention-warning-url}), {@code
+         * SOAP} ({@code NotifyRetention} on the system's {@code notification-endpoint}) or {@code SMTP} (e-mail
+         * to the system's {@code retention-warning-email}).
+         */
         @WithName("warning-channel")
         @WithDefault("LOG")
         WarningChannel warningChannel();
     }
 
-    /** Ways a retention warning can reach a case system. */
+    /** Ways a retention warning can reach a case system; every one also writes the warning to the log. */
     enum WarningChannel {
+        /** The service log only (operators). */
         LOG,
-        HTTP
+        /** JSON POST to the system's {@code retention-warning-url}. */
+        HTTP,
+        /** SOAP {@code NotifyRetention} on the system's FileMetadata notification endpoint. */
+        SOAP,
+        /** E-mail through the Quarkus mailer to the system's {@code retention-warning-email}. */
+        SMTP
     }
 
     interface Stub {

@@ -9,12 +9,18 @@ import io.reportingsuite.receipt.soap.generated.CaseSystemNotificationPortType;
 import io.reportingsuite.receipt.soap.generated.FileContentDescriptorType;
 import io.reportingsuite.receipt.soap.generated.FileDescriptorType;
 import io.reportingsuite.receipt.soap.generated.FileMetadata;
+import io.reportingsuite.receipt.soap.generated.RetentionWarning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.xml.ws.BindingProvider;
+import java.time.LocalDate;
+import java.util.List;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
 
 /**
  * Tells a case system that a return file waits in its folder: SOAP {@code NotifyFile(FileMetadata)} to the
- * system's endpoint from the registry (SPEC §2.5). Throws on any failure, including a response that carries
+ * system's endpoint from the registry (SPEC §2.5); and, for retention, that files will be deleted: {@code
+ * NotifyRetention} on the same endpoint. Throws on any failure, including a response that carries
  * ErrorMessage entries, so the caller schedules another attempt.
  */
 @ApplicationScoped
@@ -49,9 +55,29 @@ public class CaseSystemNotifier {
         metadata.setFileDescriptor(descriptor);
         metadata.setFileContentDescriptor(content);
 
+        check(endpointOf(system).notifyFile(metadata));
+    }
+
+    /** SOAP retention warning: the files (names only) in the system's folder that go on {@code deletion}. */
+    public void notifyRetention(CaseSystemRegistry.Entry system, List<String> fileNames, LocalDate deletion) {
+        RetentionWarning warning = new RetentionWarning();
+        warning.getRecipients().add(system.sftpUser());
+        try {
+            warning.setDeletionDate(DatatypeFactory.newInstance().newXMLGregorianCalendar(deletion.toString()));
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        warning.getFileName().addAll(fileNames);
+        check(endpointOf(system).notifyRetention(warning));
+    }
+
+    private CaseSystemNotificationPortType endpointOf(CaseSystemRegistry.Entry system) {
         ((BindingProvider) client).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                 system.config().notificationEndpoint());
-        BusinessResponse response = client.notifyFile(metadata);
+        return client;
+    }
+
+    private static void check(BusinessResponse response) {
         if (response == null || !response.getErrorMessage().isEmpty()) {
             int code = response == null ? -1 : response.getErrorMessage().get(0).getErrorCode();
             throw new IllegalStateException("The case system refused the notification (error code " + code + ").");

@@ -1,7 +1,10 @@
 package io.reportingsuite.receipt.retention;
 
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
 import io.reportingsuite.receipt.config.CaseSystemRegistry;
 import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.reportingsuite.receipt.notification.CaseSystemNotifier;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,46 +20,92 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The warning SPEC §2.4 asks for before files are deleted, through the port {@code
- * receipt.retention.warning-channel} names: {@code LOG} (the service log, for operators) or {@code HTTP}
- * (a JSON POST to the system's {@code retention-warning-url}). A warning that cannot be sent throws, so the
- * files are warned about again on the next run.
+ * The warning SPEC §2.4 asks for before files are deleted, through the port configured for the system
+ * ({@code retention-warning-channel}, else {@code receipt.retention.warning-channel}): {@code LOG} (the
+ * service log, for operators), {@code HTTP} (a JSON POST to the system's {@code retention-warning-url}),
+ * {@code SOAP} ({@code NotifyRetention} on the system's notification endpoint) or {@code SMTP} (an e-mail
+ * to the system's {@code retention-warning-email} through the Quarkus mailer). Every port carries file
+ * names and the deletion date only, never contents. A warning that cannot be sent throws {@link
+ * IOException}, so the files are warned about again on the next run.
  */
 @ApplicationScoped
 public class RetentionWarnings {
 
     private static final Logger LOG = Logger.getLogger(RetentionWarnings.class);
 
-    private final ReceiptConfig config;
+    private final CaseSystemRegistry registry;
+    private final Mailer mailer;
+    private final CaseSystemNotifier soap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public RetentionWarnings(ReceiptConfig config) {
-        this.config = config;
+    public RetentionWarnings(CaseSystemRegistry registry, Mailer mailer, CaseSystemNotifier soap) {
+        this.registry = registry;
+        this.mailer = mailer;
+        this.soap = soap;
     }
 
     /**
-     * @param system   owner of the files; empty for the quarantine, which only operators see
+     * @param system   owner of the files; empty for the quarantine, which only operators see (log only)
      * @param files    names of the files that will be deleted
      * @param deletion the day they will be deleted
      */
     public void send(Optional<CaseSystemRegistry.Entry> system, List<String> files, LocalDate deletion)
             throws IOException, InterruptedException {
         String owner = system.map(CaseSystemRegistry.Entry::name).orElse("quarantine");
-        Optional<String> url = system.flatMap(s -> s.config().retentionWarningUrl());
-        if (config.retention().warningChannel() == ReceiptConfig.WarningChannel.HTTP && url.isPresent()) {
-            JsonObject body = new JsonObject().put("caseSystem", owner)
-                    .put("sftpUser", system.get().sftpUser())
-                    .put("deletionDate", deletion.toString())
-                    .put("files", new JsonArray(List.copyOf(files)));
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url.get()))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("Retention warning to " + owner + " answered HTTP " + response.statusCode());
+        if (system.isPresent()) {
+            CaseSystemRegistry.Entry entry = system.get();
+            switch (registry.warningChannel(entry)) {
+                case HTTP -> post(entry, files, deletion);
+                case SOAP -> soap(entry, files, deletion);
+                case SMTP -> mail(entry, files, deletion);
+                case LOG -> { }
             }
         }
         LOG.warnf("retention warning for %s: %d file(s) will be deleted on %s: %s", owner, files.size(), deletion,
                 files);
+    }
+
+    private void post(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion)
+            throws IOException, InterruptedException {
+        JsonObject body = new JsonObject().put("caseSystem", system.name())
+                .put("sftpUser", system.sftpUser())
+                .put("deletionDate", deletion.toString())
+                .put("files", new JsonArray(List.copyOf(files)));
+        // The registry refuses to start an HTTP system without a URL.
+        String url = system.config().retentionWarningUrl().orElseThrow();
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Retention warning to " + system.name() + " answered HTTP " + response.statusCode());
+        }
+    }
+
+    private void soap(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion) throws IOException {
+        try {
+            soap.notifyRetention(system, files, deletion);
+        } catch (RuntimeException e) {
+            throw new IOException("SOAP retention warning to " + system.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void mail(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion) throws IOException {
+        StringBuilder text = new StringBuilder()
+                .append("Return files in the SFTP folder ").append(system.sftpUser())
+                .append(" will be deleted on ").append(deletion)
+                .append(" unless they are fetched and removed before then:\n\n");
+        files.forEach(name -> text.append("  ").append(name).append('\n'));
+        text.append("\nThis message names the files only; their contents are on the SFTP server.\n");
+        Mail mail = new Mail()
+                .setTo(List.copyOf(system.config().retentionWarningEmail().orElseThrow()))
+                .setSubject("Retention warning " + system.sftpUser() + ": " + files.size()
+                        + " file(s) will be deleted on " + deletion)
+                .setText(text.toString());
+        try {
+            mailer.send(mail);
+        } catch (RuntimeException e) {
+            throw new IOException("E-mail retention warning to " + system.name() + " failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -4,13 +4,15 @@ import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.soap.generated.BusinessResponse;
 import io.reportingsuite.receipt.soap.generated.CaseSystemNotificationPortType;
 import io.reportingsuite.receipt.soap.generated.FileMetadata;
+import io.reportingsuite.receipt.soap.generated.RetentionWarning;
 import jakarta.inject.Inject;
 import jakarta.jws.WebService;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * A stand-in case system's notification service (local runs and tests): a real CXF endpoint that accepts
- * FileMetadata and records it. With {@code receipt.case-system-stub.enabled=false} (a real deployment) it
+ * FileMetadata and retention warnings and records them. With {@code receipt.case-system-stub.enabled=false} (a real deployment) it
  * refuses every call with a fault.
  */
 @WebService(serviceName = "CaseSystemNotificationService", portName = "CaseSystemNotificationPort",
@@ -38,6 +40,20 @@ public class CaseSystemStubEndpoint implements CaseSystemNotificationPortType {
                 descriptor.getSizeInBytes(), descriptor.getSender(), descriptor.getSendersFileId(),
                 descriptor.getRecipients(), content.getFilType(), content.getSF()));
         LOG.infof("case-system stub: notified of %s for %s", descriptor.getFileName(), descriptor.getRecipients());
+        BusinessResponse response = new BusinessResponse();
+        response.setResponseMessage("OK");
+        return response;
+    }
+
+    @Override
+    public BusinessResponse notifyRetention(RetentionWarning warning) {
+        if (!config.caseSystemStub().enabled()) {
+            throw new IllegalStateException("The case-system stub is disabled.");
+        }
+        stub.record(new CaseSystemStub.RetentionWarning(List.copyOf(warning.getRecipients()),
+                warning.getDeletionDate().toXMLFormat(), List.copyOf(warning.getFileName())));
+        LOG.infof("case-system stub: retention warning for %s, %d file(s) on %s", warning.getRecipients(),
+                warning.getFileName().size(), warning.getDeletionDate());
         BusinessResponse response = new BusinessResponse();
         response.setResponseMessage("OK");
         return response;

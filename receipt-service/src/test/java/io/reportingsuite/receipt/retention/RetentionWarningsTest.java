@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP warning port against a real HTTP server: what the case system receives, and a refusal. */
+/**
+ * The HTTP warning port against a real HTTP server: what the case system receives, and a refusal; and a
+ * port without its address stops the start instead of dropping warnings.
+ */
 class RetentionWarningsTest {
 
     private HttpServer server;
@@ -49,7 +53,7 @@ class RetentionWarningsTest {
         ReceiptConfig config = config();
         CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
 
-        new RetentionWarnings(config).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
+        new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
                 LocalDate.of(2026, 12, 3));
 
         assertThat(received).hasSize(1);
@@ -66,13 +70,30 @@ class RetentionWarningsTest {
         ReceiptConfig config = config();
         CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
 
-        assertThatThrownBy(() -> new RetentionWarnings(config).send(java.util.Optional.of(ky),
+        assertThatThrownBy(() -> new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky),
                 List.of("A1_SUMKVIT_1.txt"), LocalDate.of(2026, 12, 3)))
                 .isInstanceOf(IOException.class).hasMessageContaining("503");
     }
 
+    @Test
+    void aSystemWhosePortHasNoAddressRefusesToStart() {
+        Map<String, String> smtpWithoutAddress = new HashMap<>(values());
+        smtpWithoutAddress.put("receipt.case-systems.KY.retention-warning-channel", "SMTP");
+        assertThatThrownBy(() -> new CaseSystemRegistry(config(smtpWithoutAddress)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("KY.retention-warning-email");
+
+        Map<String, String> httpWithoutUrl = new HashMap<>(values());
+        httpWithoutUrl.remove("receipt.case-systems.KY.retention-warning-url");
+        assertThatThrownBy(() -> new CaseSystemRegistry(config(httpWithoutUrl)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("KY.retention-warning-url");
+    }
+
     private ReceiptConfig config() {
-        Map<String, String> values = Map.of(
+        return config(values());
+    }
+
+    private Map<String, String> values() {
+        return Map.of(
                 "receipt.retention.warning-channel", "HTTP",
                 "receipt.case-systems.KY.prefix", "A",
                 "receipt.case-systems.KY.sftp-user", "KY_STYRETSFTP",
@@ -82,6 +103,9 @@ class RetentionWarningsTest {
                 "receipt.case-systems.KY.kommune-cvr", "29189846",
                 "receipt.case-systems.KY.retention-warning-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/warnings");
+    }
+
+    private static ReceiptConfig config(Map<String, String> values) {
         return new SmallRyeConfigBuilder().withMapping(ReceiptConfig.class)
                 .withSources(new PropertiesConfigSource(values, "test", 100)).build()
                 .getConfigMapping(ReceiptConfig.class);
