@@ -63,6 +63,13 @@ final class ForwarderProcess implements AutoCloseable {
         }
     }
 
+    /** Lines of this process' log that contain {@code fragment}. */
+    long logLines(String fragment) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(fragment)).count();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

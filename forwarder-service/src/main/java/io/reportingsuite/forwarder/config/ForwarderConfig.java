@@ -33,6 +33,14 @@ public interface ForwarderConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /**
+     * On a graceful shutdown, how long to wait for the forsendelser in flight to be sent to EP_SK1 and
+     * acknowledged on {@code eindkomst.forsendelser} before the connection closes; one still in flight then
+     * is redelivered after the restart (and may reach SKAT twice). Keep it below the orchestrator's grace period.
+     */
+    @WithDefault("20s")
+    Duration shutdownDrainTimeout();
+
     /** Exponential back-off with jitter. */
     interface Retry {
 

@@ -10,12 +10,18 @@ import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.forwarder.service.PlatformAdvice;
 import io.reportingsuite.forwarder.service.RetryPolicy;
 import io.reportingsuite.support.tracking.TrackingPublisher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.json.JsonObject;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.jms.JMSException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +31,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +47,8 @@ import org.jboss.logging.Logger;
  * (at least once); SKAT's MQ drops an exact resend by its duplicate id. While SKAT's MQ is unreachable the
  * broker is the retry queue: the forsendelse is re-published with a scheduled delivery time, its attempt
  * number and the time of its first failure (so the window survives restarts and any replica continues
- * it); past the window the platform's fejladvisering 9001 goes to {@code eindkomst.retur}.
+ * it); past the window the platform's fejladvisering 9001 goes to {@code eindkomst.retur}. A graceful
+ * shutdown drains: it stops taking forsendelser and waits until those in flight are sent and acknowledged.
  */
 @ApplicationScoped
 public class ForsendelseForwarder {
@@ -54,6 +62,7 @@ public class ForsendelseForwarder {
     /** Artemis' scheduled delivery (epoch millis) as an AMQP message annotation. */
     static final String DELIVERY_TIME_ANNOTATION = "x-opt-delivery-time";
 
+    private static final String CHANNEL = "forsendelser-in";
     private static final Logger LOG = Logger.getLogger(ForsendelseForwarder.class);
 
     private final SkatMqSender sender;
@@ -64,11 +73,14 @@ public class ForsendelseForwarder {
     private final RetryPolicy policy;
     private final Duration publishTimeout;
     private final Clock clock = Clock.systemUTC();
+    private final InFlight inFlight = new InFlight();
+    private final ChannelRegistry channels;
+    private final Duration drainTimeout;
 
     @Inject
     public ForsendelseForwarder(SkatMqSender sender, TrackingPublisher tracking, ForwarderMetrics metrics,
                                 ForwarderConfig config, @Channel("forsendelser-retry") Emitter<byte[]> retry,
-                                @Channel("retur-out") Emitter<byte[]> retur) {
+                                @Channel("retur-out") Emitter<byte[]> retur, ChannelRegistry channels) {
         this.sender = sender;
         this.tracking = tracking;
         this.metrics = metrics;
@@ -77,17 +89,43 @@ public class ForsendelseForwarder {
         this.policy = new RetryPolicy(config.mqRetryWindow(), config.retry(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.publishTimeout = config.publishTimeout();
+        this.channels = channels;
+        this.drainTimeout = config.shutdownDrainTimeout();
     }
 
-    @Incoming("forsendelser-in")
+    @Incoming(CHANNEL)
     @Blocking(ordered = false)
     public CompletionStage<Void> forward(Message<Object> message) {
+        if (!inFlight.enter()) {
+            // Shutting down: neither sent nor settled; the broker hands it out again when this consumer closes.
+            return new CompletableFuture<>();
+        }
         try {
-            return process(message);
+            return inFlight.leaveWhenDone(process(message));
         } catch (RuntimeException e) {
             // Never let one message stop the channel: give it back, the broker redelivers or dead-letters it.
             LOG.errorf("forsendelse not processed (%s); the broker redelivers it", e.getClass().getSimpleName());
-            return message.nack(e);
+            return inFlight.leaveWhenDone(message.nack(e));
+        }
+    }
+
+    /**
+     * Graceful shutdown drains before the AMQP connector closes (it closes when the application scope ends,
+     * after this event): no new forsendelse is taken, and every one already sent to EP_SK1 gets its
+     * acknowledgement settled, so a restart finds none that is sent but unacknowledged and sends none twice.
+     */
+    void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event)
+            throws InterruptedException {
+        PausableChannel channel = channels.getPausable(CHANNEL);
+        if (channel != null) {
+            channel.pause();
+        }
+        int unsettled = inFlight.close(drainTimeout);
+        if (unsettled > 0) {
+            LOG.warnf("shutdown: %d forsendelser still in flight after %s; the broker redelivers them", unsettled,
+                    drainTimeout);
+        } else {
+            LOG.info("shutdown: every forsendelse in flight is sent and acknowledged");
         }
     }
 
