@@ -11,6 +11,8 @@ import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -44,49 +46,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private Configuration configuration() throws Exception {
-        var data = settings.dataDirectory();
-        Configuration config = new ConfigurationImpl()
-                .setName("suite-devstack")
-                .setPersistenceEnabled(true)
-                .setJournalType(JournalType.NIO)
-                .setJournalDirectory(data.resolve("journal").toString())
-                .setBindingsDirectory(data.resolve("bindings").toString())
-                .setPagingDirectory(data.resolve("paging").toString())
-                .setLargeMessagesDirectory(data.resolve("large-messages").toString())
-                // Loopback only and no accounts: the devstack is a developer's and a test's broker.
-                .setSecurityEnabled(false)
-                .setIDCacheSize(settings.duplicateIdCacheSize())
-                .setPersistIDCache(true)
-                .setGracefulShutdownEnabled(true)
-                .setGracefulShutdownTimeout(5_000);
+        Configuration config = persistentBase("suite-devstack", settings.dataDirectory(),
+                settings.duplicateIdCacheSize(), 5_000);
         config.addAcceptorConfiguration("amqp", "tcp://" + settings.host() + ":" + settings.amqpPort()
                 + "?protocols=AMQP;saslMechanisms=PLAIN,ANONYMOUS");
         config.addAcceptorConfiguration("core", "tcp://" + settings.host() + ":" + settings.corePort()
                 + "?protocols=CORE,AMQP");
-
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
-                .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of(DEAD_LETTER_QUEUE_PREFIX))
-                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
-                .setAutoCreateExpiryResources(true)
-                .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
-                .setRedeliveryMultiplier(2.0)
-                .setRedeliveryCollisionAvoidanceFactor(0.2)
-                .setMaxRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
-                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
-                // An address nobody declared is a work queue: a multicast address without subscribers
-                // would drop what is sent to it.
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST));
-
-        for (String queue : Addresses.WORK_QUEUES) {
-            config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
-                    .addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
-                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
-        }
-        config.addAddressConfiguration(deadLetterQueues(Addresses.WORK_QUEUES));
+        config.addAddressSetting("#", deliverySettings(settings.redeliveryDelay(), settings.maxRedeliveryDelay(),
+                settings.maxDeliveryAttempts()));
+        declareWorkQueues(config, Addresses.WORK_QUEUES);
         for (String address : Addresses.MULTICAST) {
             config.addAddressConfiguration(new CoreAddressConfiguration().setName(address)
                     .addRoutingType(RoutingType.MULTICAST));
@@ -95,12 +63,64 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * What every devstack broker shares: a persistent NIO journal under {@code data}, no accounts (loopback
+     * only: a developer's and a test's broker), and a persisted duplicate-id cache.
+     */
+    static Configuration persistentBase(String name, Path data, int duplicateIdCacheSize,
+                                        long gracefulShutdownMillis) {
+        return new ConfigurationImpl()
+                .setName(name)
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(data.resolve("journal").toString())
+                .setBindingsDirectory(data.resolve("bindings").toString())
+                .setPagingDirectory(data.resolve("paging").toString())
+                .setLargeMessagesDirectory(data.resolve("large-messages").toString())
+                .setSecurityEnabled(false)
+                .setIDCacheSize(duplicateIdCacheSize)
+                .setPersistIDCache(true)
+                .setGracefulShutdownEnabled(true)
+                .setGracefulShutdownTimeout(gracefulShutdownMillis);
+    }
+
+    /** Redelivery with exponential back-off, then {@code DLQ.<queue>}; expiry to its own address. */
+    static AddressSettings deliverySettings(Duration redeliveryDelay, Duration maxRedeliveryDelay,
+                                            int maxDeliveryAttempts) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(true)
+                .setDeadLetterQueuePrefix(SimpleString.of(DEAD_LETTER_QUEUE_PREFIX))
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(true)
+                .setRedeliveryDelay(redeliveryDelay.toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setRedeliveryCollisionAvoidanceFactor(0.2)
+                .setMaxRedeliveryDelay(maxRedeliveryDelay.toMillis())
+                .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                // An address nobody declared is a work queue: a multicast address without subscribers
+                // would drop what is sent to it.
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
+    }
+
+    /** Durable anycast queues, each on its own address, with their dead-letter queues declared up front. */
+    static void declareWorkQueues(Configuration config, List<String> queues) {
+        for (String queue : queues) {
+            config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
+                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        }
+        config.addAddressConfiguration(deadLetterQueues(queues));
+    }
+
+    /**
      * {@code DLQ.<queue>} on the dead-letter address for each work queue, declared up front (as the broker
      * would auto-create them): a consumer that attaches to {@code DLQ.<queue>} before anything was
      * dead-lettered must find the real queue, not auto-create an unrelated address of that name, which
      * would leave the dead-letter address without a binding and drop what is sent there.
      */
-    static CoreAddressConfiguration deadLetterQueues(List<String> queues) {
+    private static CoreAddressConfiguration deadLetterQueues(List<String> queues) {
         // Anycast, as consumers attach to a DLQ like to any work queue; each filter matches one origin only.
         CoreAddressConfiguration dla = new CoreAddressConfiguration().setName(DEAD_LETTER_ADDRESS)
                 .addRoutingType(RoutingType.ANYCAST);

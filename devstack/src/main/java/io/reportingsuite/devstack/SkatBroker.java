@@ -1,14 +1,7 @@
 package io.reportingsuite.devstack;
 
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * "SKAT's MQ" for local runs and tests: a second, separate Artemis broker speaking the core protocol (the
@@ -56,40 +49,12 @@ public final class SkatBroker implements AutoCloseable {
     }
 
     private Configuration configuration() throws Exception {
-        var data = settings.dataDirectory();
-        Configuration config = new ConfigurationImpl()
-                .setName("skat-mq")
-                .setPersistenceEnabled(true)
-                .setJournalType(JournalType.NIO)
-                .setJournalDirectory(data.resolve("journal").toString())
-                .setBindingsDirectory(data.resolve("bindings").toString())
-                .setPagingDirectory(data.resolve("paging").toString())
-                .setLargeMessagesDirectory(data.resolve("large-messages").toString())
-                .setSecurityEnabled(false)
-                .setPersistIDCache(true)
-                .setGracefulShutdownEnabled(true)
-                .setGracefulShutdownTimeout(2_000);
+        // SKAT's MQ keeps its default duplicate-id cache (20 000) like the suite's broker.
+        Configuration config = EmbeddedBroker.persistentBase("skat-mq", settings.dataDirectory(), 20_000, 2_000);
         config.addAcceptorConfiguration("core", "tcp://" + settings.host() + ":" + settings.port() + "?protocols=CORE");
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(EmbeddedBroker.DEAD_LETTER_ADDRESS))
-                .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of(EmbeddedBroker.DEAD_LETTER_QUEUE_PREFIX))
-                .setExpiryAddress(SimpleString.of(EmbeddedBroker.EXPIRY_ADDRESS))
-                .setAutoCreateExpiryResources(true)
-                .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
-                .setRedeliveryMultiplier(2.0)
-                .setRedeliveryCollisionAvoidanceFactor(0.2)
-                .setMaxRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
-                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
-                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST));
-        for (String queue : settings.queues()) {
-            config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
-                    .addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfig(QueueConfiguration.of(queue).setAddress(queue)
-                            .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
-        }
-        config.addAddressConfiguration(EmbeddedBroker.deadLetterQueues(settings.queues()));
+        config.addAddressSetting("#", EmbeddedBroker.deliverySettings(settings.redeliveryDelay(),
+                settings.maxRedeliveryDelay(), settings.maxDeliveryAttempts()));
+        EmbeddedBroker.declareWorkQueues(config, settings.queues());
         return config;
     }
 
