@@ -9,6 +9,7 @@ import io.reportingsuite.contracts.retur.PlatformFejl;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.forwarder.service.PlatformAdvice;
 import io.reportingsuite.forwarder.service.RetryPolicy;
+import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
@@ -182,7 +183,7 @@ public class ForsendelseForwarder {
                 .withApplicationProperty(MessageProperties.DUPLICATE_ID, key + "#retry-" + attempt)
                 .withMessageAnnotations(DELIVERY_TIME_ANNOTATION, next.toEpochMilli());
         try {
-            Amqp.sendSettled(retry, body, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            SettledSend.send(retry, body, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.errorf("%s: could not re-queue for a later attempt (%s); the broker redelivers it", id,
                     e.getClass().getSimpleName());
@@ -216,7 +217,7 @@ public class ForsendelseForwarder {
             out.withApplicationProperty(MessageProperties.SE_NUMMER, se);
         }
         try {
-            Amqp.sendSettled(retur, advice, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            SettledSend.send(retur, advice, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.errorf("%s: could not publish the platform fejladvisering (%s); the broker redelivers it", id,
                     e.getClass().getSimpleName());

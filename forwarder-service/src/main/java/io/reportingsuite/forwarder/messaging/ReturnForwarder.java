@@ -8,6 +8,7 @@ import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
@@ -120,7 +121,7 @@ public class ReturnForwarder {
             out.withApplicationProperty(MessageProperties.SE_NUMMER, se);
         }
         try {
-            Amqp.sendSettled(retur, body, out.build()).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            SettledSend.send(retur, body, out.build()).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -4,15 +4,14 @@ import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.store.Forsendelse;
+import io.reportingsuite.support.messaging.SettledSend;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Hands a forsendelse to {@code eindkomst.forsendelser} as a durable message and waits until the broker
@@ -44,7 +43,6 @@ public class ForsendelsePublisher {
 
     /** Blocks until the broker settled the message or the configured timeout passed. */
     public void publish(Forsendelse f, String afsender, byte[] payload) throws NotQueuedException {
-        CompletableFuture<Void> settled = new CompletableFuture<>();
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
                 .withDurable(true)
                 .withContentType("application/octet-stream")
@@ -62,17 +60,7 @@ public class ForsendelsePublisher {
                         duplicateId(f.hovedIndberetningId(), f.contentSha256()))
                 .build();
         try {
-            emitter.send(Message.of(payload)
-                    .addMetadata(metadata)
-                    .withAck(() -> {
-                        settled.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(failure -> {
-                        settled.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-            settled.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            SettledSend.send(emitter, payload, metadata).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new NotQueuedException("the broker did not confirm the message in time", e);
         } catch (ExecutionException e) {

@@ -11,6 +11,7 @@ import io.reportingsuite.receipt.config.CaseSystemRegistry;
 import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.returfile.AtomicFileWriter;
 import io.reportingsuite.receipt.returfile.ReturDocument;
+import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,18 +115,8 @@ public class SkattekortService {
                 .withApplicationProperty("BeskedId", beskedId.toString())
                 .withApplicationProperty(MessageProperties.SYSTEM, system.name())
                 .build();
-        CompletableFuture<Void> settled = new CompletableFuture<>();
-        beskedfordeler.send(Message.of(body).addMetadata(metadata)
-                .withAck(() -> {
-                    settled.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    settled.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
         try {
-            settled.get(30, TimeUnit.SECONDS);
+            SettledSend.send(beskedfordeler, body, metadata).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing a skattekort.", e);

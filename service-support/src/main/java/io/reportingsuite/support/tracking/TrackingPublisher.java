@@ -4,18 +4,17 @@ import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingEvent;
 import io.reportingsuite.contracts.messaging.TrackingEventCodec;
 import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.reportingsuite.support.messaging.SettledSend;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes track-and-trace events on {@code suite.tracking}. The returned stage completes when the broker
@@ -45,7 +44,6 @@ public class TrackingPublisher {
                                                   Map<String, String> attributes) {
         TrackingEvent event = TrackingEvent.of(UUID.randomUUID().toString(), hovedIndberetningId, step, service,
                 clock.instant(), attributes);
-        CompletableFuture<TrackingEvent> settled = new CompletableFuture<>();
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
                 .withDurable(true)
                 .withContentType("application/json")
@@ -53,16 +51,6 @@ public class TrackingPublisher {
                 .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, hovedIndberetningId)
                 .withApplicationProperty(MessageProperties.DUPLICATE_ID, event.eventId())
                 .build();
-        emitter.send(Message.of(TrackingEventCodec.toJson(event))
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    settled.complete(event);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    settled.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return settled;
+        return SettledSend.send(emitter, TrackingEventCodec.toJson(event), metadata).thenApply(settled -> event);
     }
 }
