@@ -1,11 +1,11 @@
-package io.reportingsuite.receipt.config;
+package io.reportingsuite.support.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The service's notion of "now": a bean, so tests can move time (retention) without waiting for it. */
+/** Every service's notion of "now": a bean, so tests can move time (retention, retry windows) without waiting for it. */
 public class ClockProducer {
 
     @Produces
