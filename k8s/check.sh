@@ -24,6 +24,7 @@ everything=(
   --set-json 'networkPolicy.egress=[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"}}]}]'
   --set amqp.existingSecret=amqp-credentials
   --set skatMq.existingSecret=skat-mq-credentials
+  --set mailer.existingSecret=smtp-credentials
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
@@ -55,7 +56,7 @@ render() { # name, helm args...
 # Structural assertions on one rendered file: name, expected image tag suffix, expected services.
 assert() {
   if ! python3 -c 'import yaml' 2>/dev/null; then
-    echo "skip structural checks ($1): python3 with PyYAML not found"; return
+    fail "structural checks ($1) need python3 with PyYAML (Debian: apt-get install python3-yaml)"; return
   fi
   if python3 - "$out/$1.yaml" "$2" "$3" <<'PY'
 import sys, yaml
@@ -89,13 +90,37 @@ for name, d in deployments.items():
         errors.append(f"{name}: image {image} is not native")
     if suffix == "" and image.endswith("-native"):
         errors.append(f"{name}: image {image} is native")
-    if name in ("ingest-service", "receipt-service") and not any(v.get("persistentVolumeClaim") for v in spec["volumes"]):
-        errors.append(f"{name}: no SFTP volume")
-    if name in ("ingest-service", "receipt-service"):
-        cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])
+    cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])["data"]
+    secret_env = {e["name"] for e in c.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})}
+    # Only what exists: receipt-service is the one service with SFTP (EP_FS3) and a volume.
+    sftp_services = {n for n, dd in deployments.items() if any(p["name"] == "sftp" for p in dd["spec"]["template"]["spec"]["containers"][0]["ports"])}
+    if sftp_services - {"receipt-service"}:
+        errors.append(f"SFTP ports on {sorted(sftp_services - {'receipt-service'})}, which have no SFTP server")
+    if name == "receipt-service":
+        claims = {v["name"] for v in spec["volumes"] if v.get("persistentVolumeClaim")}
+        if not claims:
+            errors.append(f"{name}: no volume for its data directory")
         sftp = next(p["containerPort"] for p in c["ports"] if p["name"] == "sftp")
-        if cm["data"].get(name.split("-")[0].upper() + "_SFTP_PORT") != str(sftp):
+        if cm.get("RECEIPT_SFTP_PORT") != str(sftp):
             errors.append(f"{name}: SFTP port in the ConfigMap differs from the container port {sftp}")
+        if cm.get("RECEIPT_SFTP_HOST") != "0.0.0.0":
+            errors.append(f"{name}: the SFTP server would listen on loopback only")
+        # receipt.data-dir (SFTP areas, quarantine, host key) must lie on the mounted volume, not on the
+        # read-only root filesystem or the /tmp emptyDir.
+        data_dir = cm.get("RECEIPT_DATA_DIR", "")
+        on_volume = [m for m in c["volumeMounts"] if m["name"] in claims
+                     and (data_dir == m["mountPath"] or data_dir.startswith(m["mountPath"].rstrip("/") + "/"))]
+        if not on_volume:
+            errors.append(f"{name}: RECEIPT_DATA_DIR={data_dir!r} is not on a mounted PersistentVolumeClaim")
+        for key in ("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM", "QUARKUS_MAILER_START_TLS"):
+            if not cm.get(key):
+                errors.append(f"{name}: {key} missing (retention warnings go by e-mail)")
+        if not {"QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD"} <= secret_env:
+            errors.append(f"{name}: SMTP credentials not read from a Secret")
+    elif any(k.startswith("QUARKUS_MAILER_") for k in cm) or any(k.startswith("QUARKUS_MAILER_") for k in secret_env):
+        errors.append(f"{name}: mailer settings on a service that sends no mail")
+    if any("OTEL" in k for k in cm):
+        errors.append(f"{name}: OpenTelemetry settings, but no service has OpenTelemetry")
     limits = c.get("resources", {}).get("limits", {})
     if "memory" not in limits:
         errors.append(f"{name}: no memory limit")
@@ -139,6 +164,10 @@ refuse "a service wired to a database has no database entry" \
   "postgresql.databases.forwarder-service.name is not set" --set services.forwarder-service.connects.database=true
 refuse "replicas is not a number (values.schema.json)" \
   "got string, want integer" --set services.debt-service.replicas=two
+refuse "receipt-service's data directory would not be on a volume" \
+  "the data directory must be on the volume" --set services.receipt-service.persistence.enabled=false
+refuse "receipt-service's data directory is set by hand, off the volume" \
+  "is set from persistence.mountPath" --set services.receipt-service.config.RECEIPT_DATA_DIR=/tmp/receipt
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
 

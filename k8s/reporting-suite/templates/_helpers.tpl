@@ -109,6 +109,10 @@ httpGet:
 {{- default (printf "%s-amqp" (include "reporting-suite.fullname" .)) .Values.amqp.existingSecret -}}
 {{- end -}}
 
+{{- define "reporting-suite.mailerSecretName" -}}
+{{- default (printf "%s-mailer" (include "reporting-suite.fullname" .)) .Values.mailer.existingSecret -}}
+{{- end -}}
+
 {{- define "reporting-suite.skatMqSecretName" -}}
 {{- default (printf "%s-skat-mq" (include "reporting-suite.fullname" .)) .Values.skatMq.existingSecret -}}
 {{- end -}}
@@ -149,6 +153,9 @@ database: {{ if $db.existingSecret }}{{ $db.existingSecret }}{{ else }}{{ includ
 {{- if .svc.connects.skatMq }}
 skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.skatMq | nindent 2 }}{{ end }}
 {{- end }}
+{{- if .svc.connects.mailer }}
+mailer: {{ if $root.Values.mailer.existingSecret }}{{ $root.Values.mailer.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.mailer | nindent 2 }}{{ end }}
+{{- end }}
 {{- end -}}
 
 {{/* ---- Configuration ---- */}}
@@ -162,9 +169,6 @@ skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existi
 {{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
 {{- end -}}
 {{- $_ := set $data $env (int (index $.svc.service.ports $port)) -}}
-{{- end -}}
-{{- with $v.global.otlpEndpoint -}}
-{{- $_ := set $data "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT" . -}}
 {{- end -}}
 {{- if .svc.connects.amqp -}}
 {{- $_ := set $data "AMQP_HOST" $v.amqp.host -}}
@@ -185,11 +189,28 @@ skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existi
 {{- $_ := set $data (printf "SKAT_MQ_QUEUE_%s" (snakecase $key | upper)) $queue -}}
 {{- end -}}
 {{- end -}}
+{{- if .svc.connects.mailer -}}
+{{- $_ := set $data "QUARKUS_MAILER_HOST" $v.mailer.host -}}
+{{- $_ := set $data "QUARKUS_MAILER_PORT" (int $v.mailer.port) -}}
+{{- $_ := set $data "QUARKUS_MAILER_FROM" $v.mailer.from -}}
+{{- $_ := set $data "QUARKUS_MAILER_TLS" $v.mailer.tls -}}
+{{- $_ := set $data "QUARKUS_MAILER_START_TLS" $v.mailer.startTls -}}
+{{- end -}}
 {{- range $key, $value := $v.commonConfig -}}
 {{- $_ := set $data $key $value -}}
 {{- end -}}
 {{- range $key, $value := .svc.config -}}
 {{- $_ := set $data $key $value -}}
+{{- end -}}
+{{- /* The service's data directory is its volume's mount path, never a path set by hand. */ -}}
+{{- with .svc.persistence.dataDirEnv -}}
+{{- if not $.svc.persistence.enabled -}}
+{{- fail (printf "services.%s.persistence.dataDirEnv (%s) needs persistence.enabled: the data directory must be on the volume" $.name .) -}}
+{{- end -}}
+{{- if or (hasKey $.svc.config .) (hasKey $.root.Values.commonConfig .) -}}
+{{- fail (printf "services.%s: %s is set from persistence.mountPath; do not set it in config" $.name .) -}}
+{{- end -}}
+{{- $_ := set $data . $.svc.persistence.mountPath -}}
 {{- end -}}
 {{- range $key, $value := $data }}
 {{ $key }}: {{ toString $value | quote }}
@@ -221,6 +242,10 @@ skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existi
 {{- if .svc.connects.skatMq }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SKAT__USERNAME" "secret" (include "reporting-suite.skatMqSecretName" $root) "key" $root.Values.skatMq.secretKeys.username) }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SKAT__PASSWORD" "secret" (include "reporting-suite.skatMqSecretName" $root) "key" $root.Values.skatMq.secretKeys.password) }}
+{{- end }}
+{{- if .svc.connects.mailer }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_USERNAME" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.username) }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.password) }}
 {{- end }}
 {{- with $root.Values.commonEnv }}
 {{ toYaml . }}

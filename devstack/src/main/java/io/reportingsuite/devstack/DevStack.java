@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded defaults together: the suite's Artemis broker, "SKAT's MQ" (a second broker, see
- * {@link SkatBroker}) and one PostgreSQL. Used by tests through
+ * {@link SkatBroker}), one PostgreSQL and an SMTP server ({@link EmbeddedMail}). Used by tests through
  * {@link io.reportingsuite.devstack.test.DevStackTestResource} / {@link io.reportingsuite.devstack.test.DevStackExtension},
  * and by {@code ./suite up} as a process through {@link #main(String[])}.
  */
@@ -20,11 +20,13 @@ public final class DevStack implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final SkatBroker skatBroker;
     private final EmbeddedDatabase database;
+    private final EmbeddedMail mail;
 
-    private DevStack(EmbeddedBroker broker, SkatBroker skatBroker, EmbeddedDatabase database) {
+    private DevStack(EmbeddedBroker broker, SkatBroker skatBroker, EmbeddedDatabase database, EmbeddedMail mail) {
         this.broker = broker;
         this.skatBroker = skatBroker;
         this.database = database;
+        this.mail = mail;
     }
 
     /** Starts the stack with SKAT's MQ on a free port, its journal next to the suite broker's. */
@@ -33,18 +35,30 @@ public final class DevStack implements AutoCloseable {
                 brokerSettings.dataDirectory().resolveSibling("skat-broker")), databaseSettings);
     }
 
+    /** Starts the stack with its SMTP server on a free port. */
     public static DevStack start(BrokerSettings brokerSettings, SkatBrokerSettings skatSettings,
                                  DatabaseSettings databaseSettings) throws Exception {
-        EmbeddedBroker broker = EmbeddedBroker.start(brokerSettings);
+        return start(brokerSettings, skatSettings, databaseSettings, 0);
+    }
+
+    /** Starts the stack with its SMTP server on {@code smtpPort} (0: a free port). */
+    public static DevStack start(BrokerSettings brokerSettings, SkatBrokerSettings skatSettings,
+                                 DatabaseSettings databaseSettings, int smtpPort) throws Exception {
+        EmbeddedMail mail = EmbeddedMail.start(smtpPort);
+        EmbeddedBroker broker = null;
         SkatBroker skat = null;
         try {
+            broker = EmbeddedBroker.start(brokerSettings);
             skat = SkatBroker.start(skatSettings);
-            return new DevStack(broker, skat, EmbeddedDatabase.start(databaseSettings));
+            return new DevStack(broker, skat, EmbeddedDatabase.start(databaseSettings), mail);
         } catch (Exception e) {
             if (skat != null) {
                 skat.close();
             }
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
+            mail.close();
             throw e;
         }
     }
@@ -60,6 +74,11 @@ public final class DevStack implements AutoCloseable {
 
     public EmbeddedDatabase database() {
         return database;
+    }
+
+    /** The SMTP server that stands in for a mail relay (receipt-service's retention warnings). */
+    public EmbeddedMail mail() {
+        return mail;
     }
 
     /**
@@ -84,6 +103,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            mail.close();
             skatBroker.close();
             broker.close();
         } finally {
@@ -94,7 +114,8 @@ public final class DevStack implements AutoCloseable {
     /**
      * Runs the stack until the process is stopped (SIGTERM/SIGINT stop it cleanly).
      * Options: {@code --data DIR} (default {@code .suite/data}), {@code --amqp-port}, {@code --core-port},
-     * {@code --skat-port}, {@code --pg-port}, {@code --status-port} (defaults 5672, 61616, 61617, 55432, 8161).
+     * {@code --skat-port}, {@code --pg-port}, {@code --status-port}, {@code --smtp-port} (defaults 5672, 61616,
+     * 61617, 55432, 8161, 2525).
      */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(".suite/data");
@@ -103,6 +124,7 @@ public final class DevStack implements AutoCloseable {
         int skat = SkatBrokerSettings.DEFAULT_PORT;
         int pg = 55432;
         int status = 8161;
+        int smtp = EmbeddedMail.DEFAULT_PORT;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -112,9 +134,11 @@ public final class DevStack implements AutoCloseable {
                 case "--skat-port" -> skat = Integer.parseInt(required(args[i], value));
                 case "--pg-port" -> pg = Integer.parseInt(required(args[i], value));
                 case "--status-port" -> status = Integer.parseInt(required(args[i], value));
+                case "--smtp-port" -> smtp = Integer.parseInt(required(args[i], value));
                 default -> {
                     System.err.println("devstack: unknown option " + args[i]
-                            + " (use --data DIR --amqp-port N --core-port N --skat-port N --pg-port N --status-port N)");
+                            + " (use --data DIR --amqp-port N --core-port N --skat-port N --pg-port N --status-port N"
+                            + " --smtp-port N)");
                     System.exit(2);
                 }
             }
@@ -123,8 +147,8 @@ public final class DevStack implements AutoCloseable {
         Files.createDirectories(data);
         DevStack stack = start(BrokerSettings.defaults(data.resolve("broker")).withPorts(amqp, core),
                 SkatBrokerSettings.defaults(data.resolve("skat-broker")).withPort(skat),
-                new DatabaseSettings(pg, data.resolve("postgres"), true, DatabaseSettings.SERVICE_DATABASES));
-        BrokerStatusPage page = BrokerStatusPage.start(stack.broker, status);
+                new DatabaseSettings(pg, data.resolve("postgres"), true, DatabaseSettings.SERVICE_DATABASES), smtp);
+        BrokerStatusPage page = BrokerStatusPage.start(stack.broker, stack.mail, status);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             page.close();
@@ -137,7 +161,7 @@ public final class DevStack implements AutoCloseable {
         }, "devstack-stop"));
         System.out.println("devstack ready: amqp=" + stack.broker.amqpHost() + ":" + stack.broker.amqpPort()
                 + " core=" + stack.broker.coreUrl() + " skat-mq=" + stack.skatBroker.url() + " postgres=" + stack.database.jdbcUrl("<ingest|receipt|debt>")
-                + " broker-status=" + page.url());
+                + " smtp=" + stack.mail.host() + ":" + stack.mail.smtpPort() + " broker-status=" + page.url());
         stopped.await();
     }
 

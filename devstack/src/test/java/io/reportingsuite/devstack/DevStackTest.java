@@ -15,14 +15,26 @@ import io.vertx.amqp.AmqpReceiverOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +148,32 @@ class DevStackTest {
                 .contains(Addresses.WORK_QUEUES.toArray(String[]::new));
         assertThat(BrokerStatusPage.render(stack.broker())).startsWith("ADDRESS")
                 .contains(Addresses.FORSENDELSER, Addresses.DEBT_BATCH_REQUESTS);
+    }
+
+    @Test
+    void theEmbeddedSmtpServerReceivesMailAndTheStatusPageListsIt(DevStack stack) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", stack.mail().host());
+        smtp.put("mail.smtp.port", Integer.toString(stack.mail().smtpPort()));
+        MimeMessage mail = new MimeMessage(Session.getInstance(smtp));
+        mail.setFrom("reporting-suite-receipt@localhost");
+        mail.setRecipients(Message.RecipientType.TO, "ky-" + tag + "@kommune.example");
+        mail.setSubject("Retention warning " + tag);
+        mail.setText("body-" + tag);
+        Transport.send(mail);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.mail().received())
+                .contains(new EmbeddedMail.Received(List.of("ky-" + tag + "@kommune.example"), "Retention warning " + tag)));
+        try (BrokerStatusPage page = BrokerStatusPage.start(stack.broker(), stack.mail(), 0)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(page.url())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith("ADDRESS").contains(Addresses.FORSENDELSER)
+                    .contains("MAIL (SMTP 127.0.0.1:" + stack.mail().smtpPort() + ")")
+                    .contains("to ky-" + tag + "@kommune.example: Retention warning " + tag)
+                    .as("bodies are never shown").doesNotContain("body-" + tag);
+        }
     }
 
     @Test

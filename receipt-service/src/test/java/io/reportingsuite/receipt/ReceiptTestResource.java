@@ -25,7 +25,7 @@ public class ReceiptTestResource implements QuarkusTestResourceLifecycleManager 
     static final Path KEYS = DATA.resolve("test-keys");
     static final int HTTP_PORT = Integer.parseInt(jvmWide("receipt-test.http-port", () -> "" + FreePorts.next()));
     static final int SFTP_PORT = Integer.parseInt(jvmWide("receipt-test.sftp-port", () -> "" + FreePorts.next()));
-    /** Retention warnings: KY takes the SOAP port, KSD e-mail to this address. */
+    /** Retention warnings: KY takes the SOAP port, KSD the default port (e-mail) to this address. */
     static final String KSD_WARNING_EMAIL = "ksd-retention@kommune.example";
 
     static synchronized String jvmWide(String key, java.util.function.Supplier<String> initial) {
@@ -60,7 +60,6 @@ public class ReceiptTestResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry("receipt.notification.initial-backoff", "PT0.3S"),
                 Map.entry("receipt.notification.max-backoff", "PT1S"),
                 Map.entry("receipt.case-systems.KY.retention-warning-channel", "SOAP"),
-                Map.entry("receipt.case-systems.KSD.retention-warning-channel", "SMTP"),
                 Map.entry("receipt.case-systems.KSD.retention-warning-email", KSD_WARNING_EMAIL),
                 // The real mailer against a real SMTP server, not Quarkus' mock mailbox.
                 Map.entry("quarkus.mailer.mock", "false"),

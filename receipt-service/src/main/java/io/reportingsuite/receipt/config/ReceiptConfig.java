@@ -196,13 +196,14 @@ public interface ReceiptConfig {
         int warnDays();
 
         /**
-         * Default port for warnings, per system overridable with {@code retention-warning-channel}: {@code LOG}
-         * (the service log only), {@code HTTP} (JSON POST to the system's {@code retention-warning-url}), {@code
-         * SOAP} ({@code NotifyRetention} on the system's {@code notification-endpoint}) or {@code SMTP} (e-mail
-         * to the system's {@code retention-warning-email}).
+         * Default port for warnings, per system overridable with {@code retention-warning-channel}: {@code SMTP}
+         * (the default: e-mail to the system's {@code retention-warning-email}, as the seed's "udsendt en mail"
+         * asks; the server is {@code quarkus.mailer.*}), {@code LOG} (the service log only), {@code HTTP} (JSON
+         * POST to the system's {@code retention-warning-url}) or {@code SOAP} ({@code NotifyRetention} on the
+         * system's {@code notification-endpoint}).
          */
         @WithName("warning-channel")
-        @WithDefault("LOG")
+        @WithDefault("SMTP")
         WarningChannel warningChannel();
     }
 

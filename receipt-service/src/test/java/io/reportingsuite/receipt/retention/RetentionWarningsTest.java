@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP warning port against a real HTTP server: what the case system receives, and a refusal; and a
- * port without its address stops the start instead of dropping warnings.
+ * The HTTP warning port against a real HTTP server: what the case system receives, and a refusal; a port
+ * without its address stops the start instead of dropping warnings; and e-mail is the default port.
  */
 class RetentionWarningsTest {
 
@@ -86,6 +86,25 @@ class RetentionWarningsTest {
         httpWithoutUrl.remove("receipt.case-systems.KY.retention-warning-url");
         assertThatThrownBy(() -> new CaseSystemRegistry(config(httpWithoutUrl)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KY.retention-warning-url");
+    }
+
+    @Test
+    void withoutAnySettingASystemIsWarnedByEmail() {
+        Map<String, String> defaults = new HashMap<>(values());
+        defaults.remove("receipt.retention.warning-channel");
+        defaults.remove("receipt.case-systems.KY.retention-warning-url");
+        defaults.put("receipt.case-systems.KY.retention-warning-email", "ky-retention@kommune.example");
+        ReceiptConfig config = config(defaults);
+        CaseSystemRegistry registry = new CaseSystemRegistry(config);
+
+        assertThat(config.retention().warningChannel()).isEqualTo(ReceiptConfig.WarningChannel.SMTP);
+        assertThat(registry.warningChannel(registry.byName("KY").orElseThrow()))
+                .isEqualTo(ReceiptConfig.WarningChannel.SMTP);
+
+        defaults.remove("receipt.case-systems.KY.retention-warning-email");
+        assertThatThrownBy(() -> new CaseSystemRegistry(config(defaults)))
+                .as("the default port needs each system's address").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KY.retention-warning-email");
     }
 
     private ReceiptConfig config() {

@@ -56,6 +56,8 @@ class SftpUserKeysTest {
     private ReceiptConfig config(Map<String, String> extra) {
         Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "receipt.data-dir", data.toString(),
+                // Not about warnings: the log port needs no address per system.
+                "receipt.retention.warning-channel", "LOG",
                 "receipt.case-systems.KY.prefix", "A",
                 "receipt.case-systems.KY.sftp-user", "KY_STYRETSFTP",
                 "receipt.case-systems.KY.se-numbers", "31500028",
