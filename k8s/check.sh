@@ -24,6 +24,7 @@ everything=(
   --set-json 'networkPolicy.egress=[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"}}]}]'
   --set amqp.existingSecret=amqp-credentials
   --set skatMq.existingSecret=skat-mq-credentials
+  --set payloadEncryption.existingSecret=ingest-payload-keys
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
@@ -96,6 +97,18 @@ for name, d in deployments.items():
         sftp = next(p["containerPort"] for p in c["ports"] if p["name"] == "sftp")
         if cm["data"].get(name.split("-")[0].upper() + "_SFTP_PORT") != str(sftp):
             errors.append(f"{name}: SFTP port in the ConfigMap differs from the container port {sftp}")
+    keys = [v for v in spec["volumes"] if v["name"] == "payload-encryption"]
+    if name == "ingest-service":
+        env = {e["name"]: e.get("value") for e in c.get("env", [])}
+        mount = next((m for m in c["volumeMounts"] if m["name"] == "payload-encryption"), None)
+        if not keys or not mount or not mount.get("readOnly") \
+                or env.get("QUARKUS_CONFIG_LOCATIONS") != mount["mountPath"] + "/payload-encryption.properties":
+            errors.append(f"{name}: payload encryption keys not mounted from a Secret (QUARKUS_CONFIG_LOCATIONS)")
+        elif not any(d["kind"] == "Secret" and d["metadata"]["name"] == keys[0]["secret"]["secretName"] for d in docs) \
+                and keys[0]["secret"]["secretName"] != "ingest-payload-keys":
+            errors.append(f"{name}: payload encryption Secret {keys[0]['secret']['secretName']} neither made nor named")
+    elif keys:
+        errors.append(f"{name}: payload encryption keys mounted although it stores no payloads")
     limits = c.get("resources", {}).get("limits", {})
     if "memory" not in limits:
         errors.append(f"{name}: no memory limit")
@@ -141,6 +154,8 @@ refuse "replicas is not a number (values.schema.json)" \
   "got string, want integer" --set services.debt-service.replicas=two
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
+refuse "a payload key id that is no property-name segment" \
+  "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
 
 if ((failures)); then
   echo "$failures check(s) failed" >&2
