@@ -25,6 +25,7 @@ everything=(
   --set amqp.existingSecret=amqp-credentials
   --set skatMq.existingSecret=skat-mq-credentials
   --set mailer.existingSecret=smtp-credentials
+  --set payloadEncryption.existingSecret=ingest-payload-keys
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
@@ -121,6 +122,18 @@ for name, d in deployments.items():
         errors.append(f"{name}: mailer settings on a service that sends no mail")
     if any("OTEL" in k for k in cm):
         errors.append(f"{name}: OpenTelemetry settings, but no service has OpenTelemetry")
+    keys = [v for v in spec["volumes"] if v["name"] == "payload-encryption"]
+    if name == "ingest-service":
+        env = {e["name"]: e.get("value") for e in c.get("env", [])}
+        mount = next((m for m in c["volumeMounts"] if m["name"] == "payload-encryption"), None)
+        if not keys or not mount or not mount.get("readOnly") \
+                or env.get("QUARKUS_CONFIG_LOCATIONS") != mount["mountPath"] + "/payload-encryption.properties":
+            errors.append(f"{name}: payload encryption keys not mounted from a Secret (QUARKUS_CONFIG_LOCATIONS)")
+        elif not any(d["kind"] == "Secret" and d["metadata"]["name"] == keys[0]["secret"]["secretName"] for d in docs) \
+                and keys[0]["secret"]["secretName"] != "ingest-payload-keys":
+            errors.append(f"{name}: payload encryption Secret {keys[0]['secret']['secretName']} neither made nor named")
+    elif keys:
+        errors.append(f"{name}: payload encryption keys mounted although it stores no payloads")
     limits = c.get("resources", {}).get("limits", {})
     if "memory" not in limits:
         errors.append(f"{name}: no memory limit")
@@ -170,6 +183,8 @@ refuse "receipt-service's data directory is set by hand, off the volume" \
   "is set from persistence.mountPath" --set services.receipt-service.config.RECEIPT_DATA_DIR=/tmp/receipt
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
+refuse "a payload key id that is no property-name segment" \
+  "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
 
 if ((failures)); then
   echo "$failures check(s) failed" >&2

@@ -117,6 +117,27 @@ httpGet:
 {{- default (printf "%s-skat-mq" (include "reporting-suite.fullname" .)) .Values.skatMq.existingSecret -}}
 {{- end -}}
 
+{{- define "reporting-suite.payloadEncryptionSecretName" -}}
+{{- default (printf "%s-payload-encryption" (include "reporting-suite.fullname" .)) .Values.payloadEncryption.existingSecret -}}
+{{- end -}}
+
+{{/* Where a service with connects.payloadEncryption finds its keys (a properties file from the Secret). */}}
+{{- define "reporting-suite.payloadEncryptionDir" -}}
+/etc/reporting-suite/payload-encryption
+{{- end -}}
+
+{{/* The chart-made payload-encryption.properties. */}}
+{{- define "reporting-suite.payloadEncryptionProperties" -}}
+{{- $pe := .Values.payloadEncryption -}}
+{{- if $pe.currentKey }}
+ingest.payload-encryption.current-key={{ $pe.currentKey }}
+{{- end }}
+{{- range $id, $key := $pe.keys }}
+{{- if not (regexMatch "^[A-Za-z0-9-]+$" $id) }}{{ fail (printf "payloadEncryption.keys: key id %q may hold only letters, digits and -" $id) }}{{ end }}
+ingest.payload-encryption.keys.{{ $id }}={{ $key }}
+{{- end }}
+{{- end -}}
+
 {{/* The postgresql.databases entry of a service; fails when the service needs one and has none. */}}
 {{- define "reporting-suite.database" -}}
 {{- $db := index .root.Values.postgresql.databases .name -}}
@@ -149,6 +170,9 @@ amqp: {{ if $root.Values.amqp.existingSecret }}{{ $root.Values.amqp.existingSecr
 {{- if .svc.connects.database }}
 {{- $db := include "reporting-suite.database" . | fromYaml }}
 database: {{ if $db.existingSecret }}{{ $db.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $db | nindent 2 }}{{ end }}
+{{- end }}
+{{- if .svc.connects.payloadEncryption }}
+payloadEncryption: {{ if $root.Values.payloadEncryption.existingSecret }}{{ $root.Values.payloadEncryption.existingSecret }}{{ else }}{{ include "reporting-suite.payloadEncryptionProperties" $root | sha256sum }}{{ end }}
 {{- end }}
 {{- if .svc.connects.skatMq }}
 skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.skatMq | nindent 2 }}{{ end }}
@@ -246,6 +270,10 @@ mailer: {{ if $root.Values.mailer.existingSecret }}{{ $root.Values.mailer.existi
 {{- if .svc.connects.mailer }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_USERNAME" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.username) }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.password) }}
+{{- end }}
+{{- if .svc.connects.payloadEncryption }}
+- name: QUARKUS_CONFIG_LOCATIONS
+  value: {{ printf "%s/payload-encryption.properties" (include "reporting-suite.payloadEncryptionDir" $root) | quote }}
 {{- end }}
 {{- with $root.Values.commonEnv }}
 {{ toYaml . }}

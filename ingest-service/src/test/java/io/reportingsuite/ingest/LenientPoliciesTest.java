@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.reportingsuite.devstack.test.DevStackTestResource;
 import io.reportingsuite.ingest.support.ForsendelseQueue;
 import io.reportingsuite.ingest.support.Samples;
+import io.reportingsuite.ingest.support.Soap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The non-default policies: KSD validated in advisory mode (SPEC §10: accepted, findings counted in
- * track-and-trace) and a known id with other content passed through (the original spec: SKAT rejects it).
+ * track-and-trace), a known id with other content passed through (the original spec: SKAT rejects it), and
+ * a configured public base URL for the SOAP answer's TrackingURL.
  */
 @QuarkusTest
 @TestProfile(LenientPoliciesTest.Lenient.class)
@@ -31,7 +33,8 @@ class LenientPoliciesTest {
     public static class Lenient implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.case-systems.ksd.validation", "ADVISORY", "ingest.conflicting-resend", "FORWARD");
+            return Map.of("ingest.case-systems.ksd.validation", "ADVISORY", "ingest.conflicting-resend", "FORWARD",
+                    "ingest.public-base-url", "https://ingest.kommune.example/");
         }
     }
 
@@ -52,6 +55,15 @@ class LenientPoliciesTest {
                 given().auth().preemptive().basic("ksd", "ksd-secret").get(API + "/" + id).then().statusCode(200)
                         .body("errors", equalTo(1), "timeline.find { it.step == 'VALIDATED' }.attributes.errors",
                                 equalTo("1")));
+    }
+
+    @Test
+    void aConfiguredPublicBaseUrlIsTheTrackingUrlsBaseWhateverHostTheCallCameTo() {
+        String id = Samples.newId('A');
+        given().auth().preemptive().basic("ky", "ky-secret").baseUri("http://127.0.0.1")
+                .contentType(Soap.CONTENT_TYPE).body(Soap.request(id, Samples.withId("ky-valid.txt", id)))
+                .post(Soap.PATH).then().statusCode(200).body("Envelope.Body.SKATIndberetServiceResponse.TrackingURL",
+                        equalTo("https://ingest.kommune.example/api/v1/indberetninger/" + id));
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * ARCHITECTURE §6: full submissions with a known CPR (accepted, refused for content, malformed) — neither
  * the log output (every level, every logger of the application) nor any answer contains the CPR or the
- * payload.
+ * payload (nor the payload encryption key).
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackTestResource.class,
@@ -40,6 +40,10 @@ class PersonalDataNeverLeavesTest {
 
     /** Person_CPR-nr of record 2101 in samples/eindkomst/ky-valid.txt and ky-invalid.txt. */
     private static final String CPR = "0102311234";
+
+    /** The current payload key (test profile): key material is never logged either. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ingest.payload-encryption.keys.test-2")
+    String payloadKey;
 
     private final List<String> logged = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -110,6 +114,7 @@ class PersonalDataNeverLeavesTest {
         for (String line : new String(invalidFile, StandardCharsets.ISO_8859_1).split("\r\n")) {
             secrets.add(line.substring(Math.min(11, line.length())).strip());
         }
+        secrets.add(payloadKey);
         secrets.removeIf(s -> s.length() < 8);
         List<String> logLines;
         synchronized (logged) {

@@ -43,8 +43,18 @@ public final class EIndkomstValidator {
     }
 
     public static ValidationResult validate(byte[] file, ValidationOptions options) {
+        return validate(file, options, v -> {
+        });
+    }
+
+    /**
+     * Validates and, in the same pass, hands every record to {@code listener} before the rules see it, so a
+     * caller that needs values of its own from the file (e.g. SE numbers to authorise) does not parse it
+     * a second time. The listener must not keep the view: it is only valid during the call.
+     */
+    public static ValidationResult validate(byte[] file, ValidationOptions options, Consumer<RecordView> listener) {
         try {
-            return validate(new ByteArrayInputStream(file), options);
+            return validate(new ByteArrayInputStream(file), options, listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,8 +62,15 @@ public final class EIndkomstValidator {
 
     /** Streams {@code in} through the parser; only I/O failures of the stream itself are thrown. */
     public static ValidationResult validate(InputStream in, ValidationOptions options) throws IOException {
+        return validate(in, options, v -> {
+        });
+    }
+
+    /** {@link #validate(byte[], ValidationOptions, Consumer)} for a stream. */
+    public static ValidationResult validate(InputStream in, ValidationOptions options, Consumer<RecordView> listener)
+            throws IOException {
         Session session = new Session(options);
-        long lines = EIndkomstParser.parse(in, session);
+        long lines = EIndkomstParser.parse(in, listener.andThen(session));
         return session.finish(lines);
     }
 

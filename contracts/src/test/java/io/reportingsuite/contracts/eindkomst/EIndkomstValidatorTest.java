@@ -57,6 +57,22 @@ class EIndkomstValidatorTest {
         assertThat(result.summary()).isEqualTo("records: 10, errors: 0, warnings: 0");
     }
 
+    @Test
+    void aListenerSeesEveryRecordOnceInTheSamePassAndTheResultIsUnchanged() {
+        ValidationOptions options = ValidationOptions.defaults().withSystem(CaseSystem.KY)
+                .withExpectedHovedIndberetningId(KY_ID_16);
+        List<String> seen = new java.util.ArrayList<>();
+        ValidationResult result = EIndkomstValidator.validate(validKy(), options,
+                v -> seen.add(v.lineNumber() + ":" + v.recordType() + ":"
+                        + (v.recordType() == 1000 ? v.value(RecordLayouts.R1000.field(5)) : "")));
+        assertThat(seen).hasSize(10).startsWith("1:1000:" + lines(validKy()).get(0).substring(
+                RecordLayouts.R1000.field(5).offset(), RecordLayouts.R1000.field(5).offset()
+                        + RecordLayouts.R1000.field(5).length()).trim());
+        assertThat(seen.stream().map(s -> s.split(":")[0]).toList())
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(result).isEqualTo(EIndkomstValidator.validate(validKy(), options));
+    }
+
     @Nested
     class Structure {
 

@@ -35,9 +35,11 @@ public interface IngestConfig {
     @WithDefault("30s")
     Duration retryAfter();
 
-    /** Base URL callers use to reach this service, for tracking links in answers. */
-    @WithDefault("http://localhost:8081")
-    String publicBaseUrl();
+    /**
+     * Base URL callers use to reach this service (e.g. {@code https://ingest.example.dk}), for the SOAP
+     * answer's {@code TrackingURL}. When unset, the scheme and host the call itself came to are used.
+     */
+    Optional<String> publicBaseUrl();
 
     /** Largest page of {@code GET /api/v1/indberetninger}. */
     @WithDefault("200")
@@ -47,8 +49,49 @@ public interface IngestConfig {
     @WithDefault("true")
     boolean basicAuthEnabled();
 
+    /** Rate limiting of failed logins per client address. */
+    FailedLoginsConfig failedLogins();
+
+    /** Encryption of the stored payloads (personal data at rest, SPEC §2.8). */
+    PayloadEncryptionConfig payloadEncryption();
+
     /** The case systems allowed to submit, by short name (e.g. {@code ky}, {@code ksd}). */
     Map<String, CaseSystemConfig> caseSystems();
+
+    /** After {@code max-failures} failed logins within {@code window} a client gets 429 until the window ends. */
+    interface FailedLoginsConfig {
+
+        /** Failed logins (unknown credentials or certificate) a client may make within one window. */
+        @WithDefault("10")
+        int maxFailures();
+
+        /** Length of the window, counted from the client's first failure in it. */
+        @WithDefault("1m")
+        Duration window();
+
+        /** Clients tracked at once; ended windows are dropped when the table is this full. */
+        @WithDefault("10000")
+        int maxClients();
+    }
+
+    /**
+     * AES-256-GCM keys for {@code forsendelse.payload}. Each row stores the id of the key it was encrypted
+     * with, so a new key can be added and made current while older rows stay readable; at start-up rows
+     * under another key (or stored before encryption existed) are re-encrypted under the current one.
+     * There is no default: a service without a configured key does not start.
+     */
+    interface PayloadEncryptionConfig {
+
+        /** Id of the key new payloads are encrypted with; must be one of {@link #keys()}. */
+        String currentKey();
+
+        /** Key id → Base64 of 32 random bytes (e.g. {@code openssl rand -base64 32}). From a Secret. */
+        Map<String, String> keys();
+
+        /** Re-encrypt rows under another key (or plaintext rows from before V3) at start-up. */
+        @WithDefault("true")
+        boolean reencryptAtStart();
+    }
 
     enum ConflictPolicy {
         /** Refuse with 409 / a SOAP fault: nothing is forwarded. */

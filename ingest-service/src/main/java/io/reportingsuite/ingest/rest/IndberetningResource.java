@@ -1,9 +1,10 @@
 package io.reportingsuite.ingest.rest;
 
 import io.reportingsuite.contracts.messaging.TrackingEvent;
+import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.ingest.config.CaseSystemRegistry;
 import io.reportingsuite.ingest.config.IngestConfig;
-import io.reportingsuite.ingest.security.CallerAuthentication;
+import io.reportingsuite.ingest.security.Caller;
 import io.reportingsuite.ingest.service.Accepted;
 import io.reportingsuite.ingest.service.Rejection;
 import io.reportingsuite.ingest.service.Submission;
@@ -32,7 +33,8 @@ import java.util.Optional;
 
 /**
  * REST form of EP_FS1 and the track-and-trace API. The contract is {@code openapi/ingest-api.yaml}. The
- * caller is the case system {@link CallerAuthentication} put in the request; it only sees its own entries.
+ * caller is the authenticated case system ({@link Caller}); it only sees its own entries, and another
+ * system's id answers 404 exactly like an unknown one, so the API is no oracle for which ids exist.
  */
 @Path(IndberetningResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,20 +49,22 @@ public class IndberetningResource {
     private final TrackingEventStore trackingStore;
     private final CaseSystemRegistry registry;
     private final IngestConfig config;
+    private final Caller caller;
 
     public IndberetningResource(SubmissionService submissions, ForsendelseRepository repository,
-                                TrackingEventStore trackingStore, CaseSystemRegistry registry, IngestConfig config) {
+                                TrackingEventStore trackingStore, CaseSystemRegistry registry, IngestConfig config,
+                                Caller caller) {
         this.submissions = submissions;
         this.repository = repository;
         this.trackingStore = trackingStore;
         this.registry = registry;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
-                               IndberetningRequest request) throws Rejection {
+    public Response submitJson(IndberetningRequest request) throws Rejection {
         if (request == null) {
             throw new Rejection(Rejection.Kind.ENVELOPE, "The request body is missing.");
         }
@@ -71,64 +75,64 @@ public class IndberetningResource {
             throw new Rejection(Rejection.Kind.ENVELOPE, "indberetning is not valid Base64.");
         }
         return accepted(submissions.submit(new Submission(request.hovedIndberetningId(), payload,
-                Submission.Channel.REST, caller)));
+                Submission.Channel.REST, caller.caseSystem())));
     }
 
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
-    public Response submitFile(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
-                               @HeaderParam(ID_HEADER) String hovedIndberetningId, byte[] file) throws Rejection {
+    public Response submitFile(@HeaderParam(ID_HEADER) String hovedIndberetningId, byte[] file) throws Rejection {
         return accepted(submissions.submit(new Submission(hovedIndberetningId, file, Submission.Channel.REST,
-                caller)));
+                caller.caseSystem())));
     }
 
     @GET
     @Path("{id}")
-    public TrackingView track(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
-                              @PathParam("id") String id) throws SQLException, Rejection {
+    public TrackingView track(@PathParam("id") String id) throws SQLException {
         Optional<Forsendelse> forsendelse = repository.find(id);
         String owner = forsendelse.map(Forsendelse::system)
                 .or(() -> registry.owner(id).map(CaseSystemRegistry.RegisteredSystem::name)).orElse(null);
-        List<TrackingEvent> events = trackingStore.timeline(id);
-        if (forsendelse.isEmpty() && events.isEmpty()) {
+        // Another system's forsendelse is answered exactly like an unknown id: no existence oracle.
+        if (!caller.caseSystem().equals(owner)) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        if (!caller.equals(owner)) {
-            throw new Rejection(Rejection.Kind.SECURITY, "The forsendelse belongs to another case system.");
+        List<TrackingEvent> events = trackingStore.timeline(id);
+        Optional<String> state = repository.currentState(id);
+        if (state.isEmpty()) {
+            throw new jakarta.ws.rs.NotFoundException();
         }
         List<TrackingView.Step> timeline = events.stream()
                 .map(e -> new TrackingView.Step(e.step().name(), e.service(), e.at(), e.attributes())).toList();
-        String state = timeline.isEmpty() ? forsendelse.get().state().name() : timeline.get(timeline.size() - 1).step();
-        return new TrackingView(id, owner, forsendelse.map(Forsendelse::channel).orElse(null), state,
+        return new TrackingView(id, owner, forsendelse.map(Forsendelse::channel).orElse(null), state.get(),
                 forsendelse.map(Forsendelse::receivedAt).orElse(null), forsendelse.map(Forsendelse::records).orElse(null),
                 forsendelse.map(Forsendelse::errors).orElse(null), forsendelse.map(Forsendelse::warnings).orElse(null),
                 timeline);
     }
 
     @GET
-    public List<ForsendelseSummary> list(@HeaderParam(CallerAuthentication.CALLER_HEADER) String caller,
-                                         @QueryParam("system") String system, @QueryParam("state") String state,
+    public List<ForsendelseSummary> list(@QueryParam("system") String system, @QueryParam("state") String state,
                                          @QueryParam("since") String since,
                                          @QueryParam("page") @DefaultValue("0") int page,
                                          @QueryParam("size") @DefaultValue("50") int size)
             throws SQLException, Rejection {
-        if (system != null && !system.equals(caller)) {
+        String me = caller.caseSystem();
+        if (system != null && !system.equals(me)) {
             throw new Rejection(Rejection.Kind.SECURITY, "A case system only lists its own forsendelser.");
         }
-        Forsendelse.State wanted;
+        String wanted;
         Instant from;
         try {
-            wanted = state == null ? null : Forsendelse.State.valueOf(state);
+            // The shown state is a track-and-trace step (RECEIVED, QUEUED, SENT_TO_SKAT, ...).
+            wanted = state == null ? null : TrackingStep.valueOf(state).name();
             from = since == null ? null : Instant.parse(since);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new Rejection(Rejection.Kind.ENVELOPE,
-                    "state must be RECEIVED or QUEUED and since an ISO-8601 instant.");
+                    "state must be a track-and-trace step (e.g. QUEUED) and since an ISO-8601 instant.");
         }
         if (page < 0 || size < 1 || size > config.maxPageSize()) {
             throw new Rejection(Rejection.Kind.ENVELOPE,
                     "page must be 0 or more and size between 1 and " + config.maxPageSize() + ".");
         }
-        return repository.list(caller, wanted, from, page * size, size).stream().map(ForsendelseSummary::of).toList();
+        return repository.list(me, wanted, from, page * size, size).stream().map(ForsendelseSummary::of).toList();
     }
 
     private static Response accepted(Accepted a) {

@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The answers the HTTP filter gives before a request reaches an endpoint: problem+json for REST, a SOAP
+ * The answers given before a request reaches an endpoint (authentication, size limit): problem+json for REST, a SOAP
  * 1.1 fault for SOAP. Texts are fixed; nothing from the request is echoed.
  */
 final class Refusals {
@@ -12,12 +12,20 @@ final class Refusals {
     private Refusals() {
     }
 
+    static final String BASIC_CHALLENGE = "Basic realm=\"ingest-service\"";
+
     static void unauthenticated(RoutingContext rc, boolean soap, boolean basicEnabled) {
         if (basicEnabled) {
-            rc.response().putHeader("WWW-Authenticate", "Basic realm=\"ingest-service\"");
+            rc.response().putHeader("WWW-Authenticate", BASIC_CHALLENGE);
         }
         send(rc, soap, 401, "SECURITY", "Unauthorized",
                 "The caller is not an authenticated case system (client certificate or credentials missing or unknown).");
+    }
+
+    static void tooManyFailedLogins(RoutingContext rc, boolean soap, long retryAfterSeconds) {
+        rc.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        send(rc, soap, 429, "SECURITY", "Too Many Requests",
+                "Too many failed logins from this client; try again after the Retry-After delay.");
     }
 
     static void tooLarge(RoutingContext rc, boolean soap, long limit) {

@@ -1,5 +1,6 @@
 package io.reportingsuite.ingest.service;
 
+import io.reportingsuite.contracts.eindkomst.EIndkomstParser;
 import io.reportingsuite.contracts.eindkomst.EIndkomstValidator;
 import io.reportingsuite.contracts.eindkomst.Rule;
 import io.reportingsuite.contracts.eindkomst.ValidationOptions;
@@ -15,6 +16,9 @@ import io.reportingsuite.ingest.store.ForsendelseRepository;
 import io.reportingsuite.ingest.store.ForsendelseRepository.Outcome;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -48,15 +52,16 @@ public class SubmissionService {
     private final ForsendelseRepository repository;
     private final ForsendelsePublisher publisher;
     private final TrackingPublisher tracking;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public SubmissionService(IngestConfig config, CaseSystemRegistry registry, ForsendelseRepository repository,
-                             ForsendelsePublisher publisher, TrackingPublisher tracking) {
+                             ForsendelsePublisher publisher, TrackingPublisher tracking, Clock clock) {
         this.config = config;
         this.registry = registry;
         this.repository = repository;
         this.publisher = publisher;
         this.tracking = tracking;
+        this.clock = clock;
     }
 
     public Accepted submit(Submission s) throws Rejection {
@@ -72,22 +77,24 @@ public class SubmissionService {
                     List.of(Finding.error(PREFIX_RULE, 0, null, 0, "HovedIndberetningID",
                             "The HovedIndberetningID prefix is not the calling case system's.")));
         }
-        SeNumbers.Scan scan = SeNumbers.scan(s.payload(), Set.copyOf(caller.config().seNumbers()));
+        // One pass over the payload yields the content findings and the SE numbers to authorise.
+        SeNumberCheck seNumbers = new SeNumberCheck(Set.copyOf(caller.config().seNumbers()));
+        ValidationResult result = validate(s, caller, seNumbers);
         // Content first: a malformed SE number is a content finding, a well-formed foreign one a refusal.
-        ValidationResult result = validate(s, caller, scan.lines());
         if (result.hasErrors() && caller.mode() == ValidationOptions.Mode.STRICT) {
             LOG.infof("Refused %s from %s: %s", id, caller.name(), result.summary());
             track(id, TrackingStep.REJECTED, counts(result, s));
             throw new Rejection(Rejection.Kind.CONTENT, "The forsendelse does not pass validation.",
                     result.findings());
         }
-        if (!scan.unregistered().isEmpty()) {
-            LOG.infof("Refused %s from %s: %d unregistered SE numbers", id, caller.name(), scan.unregistered().size());
+        List<Finding> unregistered = seNumbers.unregistered();
+        if (!unregistered.isEmpty()) {
+            LOG.infof("Refused %s from %s: %d unregistered SE numbers", id, caller.name(), unregistered.size());
             throw new Rejection(Rejection.Kind.SECURITY,
-                    "The forsendelse reports for SE numbers not registered for the caller.", scan.unregistered());
+                    "The forsendelse reports for SE numbers not registered for the caller.", unregistered);
         }
         Forsendelse f = new Forsendelse(id, sha256(s.payload()), caller.name(), s.channel().name(),
-                scan.firstSender(), s.payload().length, result.records(), result.errors(), result.warnings(),
+                seNumbers.firstSender(), s.payload().length, result.records(), result.errors(), result.warnings(),
                 receivedAt, null, Forsendelse.State.RECEIVED);
         return store(f, caller, s.payload(), result);
     }
@@ -148,13 +155,19 @@ public class SubmissionService {
         }
     }
 
-    private ValidationResult validate(Submission s, RegisteredSystem caller, long lines) {
+    /** The content rules with the SE-number check listening in; with validation off, the parser alone. */
+    private ValidationResult validate(Submission s, RegisteredSystem caller, SeNumberCheck seNumbers) {
         if (!config.validateContent()) {
-            return new ValidationResult(List.of(), Map.of(), lines, 0, 0, false, null);
+            try {
+                long lines = EIndkomstParser.parse(new ByteArrayInputStream(s.payload()), seNumbers);
+                return new ValidationResult(List.of(), Map.of(), lines, 0, 0, false, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         ValidationOptions options = ValidationOptions.defaults().withSystem(caller.caseSystem())
                 .withExpectedHovedIndberetningId(s.hovedIndberetningId()).withMode(caller.mode());
-        return EIndkomstValidator.validate(s.payload(), options);
+        return EIndkomstValidator.validate(s.payload(), options, seNumbers);
     }
 
     private Accepted accepted(Forsendelse f, boolean repeated) {

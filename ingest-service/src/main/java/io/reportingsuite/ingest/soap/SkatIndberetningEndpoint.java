@@ -2,7 +2,7 @@ package io.reportingsuite.ingest.soap;
 
 import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.ingest.config.IngestConfig;
-import io.reportingsuite.ingest.security.CallerAuthentication;
+import io.reportingsuite.ingest.security.Caller;
 import io.reportingsuite.ingest.service.Accepted;
 import io.reportingsuite.ingest.service.Rejection;
 import io.reportingsuite.ingest.service.Submission;
@@ -17,10 +17,9 @@ import io.reportingsuite.ingest.soap.api.StatusType;
 import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
-import jakarta.xml.ws.handler.MessageContext;
+import org.apache.cxf.message.Message;
+import java.net.URI;
 import java.util.GregorianCalendar;
-import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
@@ -51,10 +50,12 @@ public class SkatIndberetningEndpoint implements SkatIndberetningPortType {
 
     private final SubmissionService submissions;
     private final IngestConfig config;
+    private final Caller caller;
 
-    public SkatIndberetningEndpoint(SubmissionService submissions, IngestConfig config) {
+    public SkatIndberetningEndpoint(SubmissionService submissions, IngestConfig config, Caller caller) {
         this.submissions = submissions;
         this.config = config;
+        this.caller = caller;
     }
 
     @Override
@@ -62,7 +63,7 @@ public class SkatIndberetningEndpoint implements SkatIndberetningPortType {
             throws SKATIndberetFault_Exception {
         try {
             Accepted a = submissions.submit(new Submission(request.getHovedIndberetningID(),
-                    request.getIndberetning(), Submission.Channel.SOAP, caller()));
+                    request.getIndberetning(), Submission.Channel.SOAP, caller.caseSystem()));
             SKATIndberetServiceResponse response = new SKATIndberetServiceResponse();
             response.setHovedIndberetningID(a.hovedIndberetningId());
             response.setStatus(StatusType.ACCEPTED);
@@ -71,26 +72,24 @@ public class SkatIndberetningEndpoint implements SkatIndberetningPortType {
             response.setReceivedAt(DATES.newXMLGregorianCalendar(at));
             response.setRecords(a.records());
             response.setWarnings(a.warnings());
-            response.setTrackingURL(config.publicBaseUrl() + a.trackingPath());
+            response.setTrackingURL(baseUrl() + a.trackingPath());
             return response;
         } catch (Rejection r) {
             throw fault(r);
         }
     }
 
-    /** The case system the authentication filter put in the request. */
-    @SuppressWarnings("unchecked")
-    private String caller() {
-        Map<String, List<String>> headers = (Map<String, List<String>>) context.getMessageContext()
-                .get(MessageContext.HTTP_REQUEST_HEADERS);
-        if (headers != null) {
-            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-                if (CallerAuthentication.CALLER_HEADER.equalsIgnoreCase(h.getKey()) && !h.getValue().isEmpty()) {
-                    return h.getValue().get(0);
-                }
-            }
+    /**
+     * {@code ingest.public-base-url} when set (the address callers are told to use, e.g. behind a proxy),
+     * else the scheme, host and port this call came to.
+     */
+    private String baseUrl() {
+        if (config.publicBaseUrl().isPresent()) {
+            return config.publicBaseUrl().get().replaceAll("/+$", "");
         }
-        return "";
+        Object url = context.getMessageContext().get(Message.REQUEST_URL);
+        URI called = URI.create(String.valueOf(url));
+        return called.getScheme() + "://" + called.getRawAuthority();
     }
 
     private static SKATIndberetFault_Exception fault(Rejection r) {

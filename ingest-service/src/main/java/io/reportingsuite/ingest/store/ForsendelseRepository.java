@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The forsendelse table (V2). Plain JDBC: a handful of statements, each in its own short transaction. */
+/**
+ * The forsendelse table (V2, V3). Plain JDBC: a handful of statements, each in its own short transaction.
+ * The payload is stored encrypted ({@link PayloadCipher}) with the id of its key.
+ */
 @ApplicationScoped
 public class ForsendelseRepository {
 
@@ -20,10 +23,25 @@ public class ForsendelseRepository {
             hoved_indberetning_id, content_sha256, system, channel, se_nummer, size_bytes, record_count,
             error_count, warning_count, received_at, queued_at, state""";
 
-    private final DataSource dataSource;
+    /**
+     * The state a forsendelse is shown in, by the list and by the detail view alike: the latest step any
+     * service reported on suite.tracking (the same order as the detail view's timeline), else the stored
+     * state. Used over a relation {@code f(hoved_indberetning_id, state)}.
+     */
+    private static final String CURRENT_STATE = """
+            COALESCE((SELECT t.step FROM tracking_event t WHERE t.hoved_indberetning_id = f.hoved_indberetning_id
+                      ORDER BY t.occurred_at DESC, t.stored_at DESC, t.event_id DESC LIMIT 1), f.state)""";
 
-    public ForsendelseRepository(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final PayloadCipher cipher;
+
+    public ForsendelseRepository(DataSource dataSource, PayloadCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    /** One line of a list: the stored facts and the state shown for them. */
+    public record Listed(Forsendelse forsendelse, String state) {
     }
 
     /** What {@link #store} found or did. */
@@ -76,8 +94,9 @@ public class ForsendelseRepository {
         if (otherContent && refuseOtherContent) {
             return new Outcome.Conflicting();
         }
+        PayloadCipher.Sealed sealed = cipher.seal(payload, f.hovedIndberetningId(), f.contentSha256());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO forsendelse (" + COLUMNS
-                + ", payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", payload, payload_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, f.hovedIndberetningId());
             insert.setString(2, f.contentSha256());
             insert.setString(3, f.system());
@@ -90,7 +109,8 @@ public class ForsendelseRepository {
             insert.setTimestamp(10, Timestamp.from(f.receivedAt()));
             insert.setTimestamp(11, null);
             insert.setString(12, f.state().name());
-            insert.setBytes(13, payload);
+            insert.setBytes(13, sealed.bytes());
+            insert.setString(14, sealed.keyId());
             insert.executeUpdate();
         }
         return new Outcome.Inserted(f);
@@ -116,18 +136,18 @@ public class ForsendelseRepository {
         }
     }
 
-    /** One page of a system's forsendelser, newest first. */
-    public List<Forsendelse> list(String system, Forsendelse.State state, Instant since, int offset, int limit)
+    /** One page of a system's forsendelser, newest first, optionally only those shown in {@code state}. */
+    public List<Listed> list(String system, String state, Instant since, int offset, int limit)
             throws SQLException {
-        List<Forsendelse> page = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("SELECT "
-                + COLUMNS + """
-                 FROM forsendelse WHERE system = ? AND (?::varchar IS NULL OR state = ?)
-                AND (?::timestamptz IS NULL OR received_at >= ?)
+        List<Listed> page = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("SELECT * FROM"
+                + " (SELECT " + COLUMNS + ", " + CURRENT_STATE + " AS current_state FROM forsendelse f"
+                + " WHERE system = ?) listed" + """
+                 WHERE (?::varchar IS NULL OR current_state = ?) AND (?::timestamptz IS NULL OR received_at >= ?)
                 ORDER BY received_at DESC, hoved_indberetning_id OFFSET ? LIMIT ?""")) {
             query.setString(1, system);
-            query.setString(2, state == null ? null : state.name());
-            query.setString(3, state == null ? null : state.name());
+            query.setString(2, state);
+            query.setString(3, state);
             Timestamp from = since == null ? null : Timestamp.from(since);
             query.setTimestamp(4, from);
             query.setTimestamp(5, from);
@@ -135,11 +155,79 @@ public class ForsendelseRepository {
             query.setInt(7, limit);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    page.add(read(rs));
+                    page.add(new Listed(read(rs), rs.getString(13)));
                 }
             }
         }
         return page;
+    }
+
+    /** The state the detail view shows for an id (see {@link #CURRENT_STATE}), or empty when nothing is known. */
+    public Optional<String> currentState(String hovedIndberetningId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("SELECT "
+                + CURRENT_STATE + """
+                 FROM (SELECT ?::varchar AS hoved_indberetning_id, (SELECT state FROM forsendelse
+                       WHERE hoved_indberetning_id = ? ORDER BY received_at DESC LIMIT 1) AS state) f""")) {
+            query.setString(1, hovedIndberetningId);
+            query.setString(2, hovedIndberetningId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The stored payload of one forsendelse, decrypted. */
+    public Optional<byte[]> payload(String hovedIndberetningId, String contentSha256) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("""
+                SELECT payload, payload_key_id FROM forsendelse
+                WHERE hoved_indberetning_id = ? AND content_sha256 = ?""")) {
+            query.setString(1, hovedIndberetningId);
+            query.setString(2, contentSha256);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(cipher.open(new PayloadCipher.Sealed(rs.getString(2), rs.getBytes(1)),
+                        hovedIndberetningId, contentSha256)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Re-encrypts up to {@code limit} payloads stored under another key than the current one (or plaintext,
+     * from before V3) under the current key, in one transaction; rows another instance is re-encrypting are
+     * skipped. @return how many rows were re-encrypted
+     */
+    public int reencrypt(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int done = 0;
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT hoved_indberetning_id, content_sha256, payload, payload_key_id FROM forsendelse
+                    WHERE payload_key_id <> ? LIMIT ? FOR UPDATE SKIP LOCKED""");
+                 PreparedStatement update = c.prepareStatement("""
+                    UPDATE forsendelse SET payload = ?, payload_key_id = ?
+                    WHERE hoved_indberetning_id = ? AND content_sha256 = ?""")) {
+                select.setString(1, cipher.currentKey());
+                select.setInt(2, limit);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        String sha = rs.getString(2);
+                        byte[] plain = cipher.open(new PayloadCipher.Sealed(rs.getString(4), rs.getBytes(3)), id, sha);
+                        PayloadCipher.Sealed sealed = cipher.seal(plain, id, sha);
+                        update.setBytes(1, sealed.bytes());
+                        update.setString(2, sealed.keyId());
+                        update.setString(3, id);
+                        update.setString(4, sha);
+                        update.executeUpdate();
+                        done++;
+                    }
+                }
+                c.commit();
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     private static List<Forsendelse> all(Connection c, String hovedIndberetningId) throws SQLException {

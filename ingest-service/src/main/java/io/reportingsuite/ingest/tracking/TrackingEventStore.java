@@ -70,7 +70,7 @@ public class TrackingEventStore {
         List<TrackingEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("""
                 SELECT event_id, step, service, occurred_at, attributes::text FROM tracking_event
-                WHERE hoved_indberetning_id = ? ORDER BY occurred_at, stored_at""")) {
+                WHERE hoved_indberetning_id = ? ORDER BY occurred_at, stored_at, event_id""")) {
             query.setString(1, hovedIndberetningId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {

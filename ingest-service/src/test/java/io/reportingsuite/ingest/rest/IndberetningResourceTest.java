@@ -12,16 +12,20 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.devstack.test.DevStackTestResource;
 import io.reportingsuite.ingest.support.ForsendelseQueue;
 import io.reportingsuite.ingest.support.Samples;
 import io.restassured.http.ContentType;
+import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** REST submission and track-and-trace against the real broker and PostgreSQL. */
@@ -32,6 +36,9 @@ class IndberetningResourceTest {
 
     private static final String API = "/api/v1/indberetninger";
     private static final String RAW = "text/plain; charset=ISO-8859-1";
+
+    @Inject
+    TrackingPublisher tracking;
 
     static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, user + "-secret");
@@ -75,6 +82,24 @@ class IndberetningResourceTest {
                                 "timeline.step", equalTo(List.of("RECEIVED", "VALIDATED", "QUEUED"))));
         as("ksd").get(API + "?state=QUEUED").then().statusCode(200).body("hovedIndberetningId", hasItem(ksd),
                 "hovedIndberetningId", not(hasItem(ky)));
+    }
+
+    @Test
+    void theListShowsTheSameStateAsTheDetailViewOnceOtherServicesReportedFurtherSteps() throws Exception {
+        String id = Samples.newId('A');
+        as("ky").contentType(ContentType.JSON).body(json(id, Samples.withId("ky-valid.txt", id))).post(API).then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("ky").get(API + "/" + id).then()
+                .body("state", equalTo("QUEUED")));
+        // What receipt-service reports when the kvittering reached the case system.
+        tracking.publish(id, TrackingStep.CASE_SYSTEM_NOTIFIED, Map.of()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("ky").get(API + "/" + id).then()
+                .body("state", equalTo("CASE_SYSTEM_NOTIFIED")));
+        as("ky").get(API).then().statusCode(200)
+                .body("find { it.hovedIndberetningId == '" + id + "' }.state", equalTo("CASE_SYSTEM_NOTIFIED"));
+        as("ky").get(API + "?state=CASE_SYSTEM_NOTIFIED").then().body("hovedIndberetningId", hasItem(id));
+        as("ky").get(API + "?state=QUEUED").then().body("hovedIndberetningId", not(hasItem(id)));
+        as("ky").get(API + "?state=NONSENSE").then().statusCode(400);
     }
 
     @Test
@@ -152,7 +177,8 @@ class IndberetningResourceTest {
         assertThat(ForsendelseQueue.take(otherSe, 100)).isEmpty();
 
         as("ky").contentType(ContentType.JSON).body(json(id, file)).post(API).then().statusCode(202);
-        as("ksd").get(API + "/" + id).then().statusCode(403);
+        // Another system's id is answered like an unknown one (no existence oracle).
+        as("ksd").get(API + "/" + id).then().statusCode(404);
         as("ksd").get(API + "?system=KY").then().statusCode(403);
         given().get(API + "/" + id).then().statusCode(401);
         as("ky").get(API + "/" + Samples.newId('A')).then().statusCode(404);

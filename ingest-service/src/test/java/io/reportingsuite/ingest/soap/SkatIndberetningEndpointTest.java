@@ -38,6 +38,17 @@ class SkatIndberetningEndpointTest {
     }
 
     @Test
+    void theTrackingUrlNamesTheHostTheCallCameToWhenNoPublicBaseUrlIsSet() {
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            String id = Samples.newId('A');
+            as("ky").baseUri("http://" + host).body(Soap.request(id, Samples.withId("ky-valid.txt", id)))
+                    .post(Soap.PATH).then().statusCode(200)
+                    .body("Envelope.Body.SKATIndberetServiceResponse.TrackingURL", equalTo("http://" + host + ":"
+                            + io.restassured.RestAssured.port + "/api/v1/indberetninger/" + id));
+        }
+    }
+
+    @Test
     void validKyAndKsdFilesAreAcceptedAndArriveByteIdentical() throws Exception {
         for (String[] sample : new String[][] {{"ky", "ky-valid.txt", "A", "KOMBIT_KY"},
                 {"ksd", "ksd-valid.txt", "B", "KOMBIT_KSD"}}) {

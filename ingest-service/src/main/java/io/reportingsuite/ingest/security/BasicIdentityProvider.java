@@ -1,0 +1,48 @@
+package io.reportingsuite.ingest.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.reportingsuite.ingest.config.CaseSystemRegistry;
+import io.reportingsuite.ingest.config.IngestConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * HTTP Basic credentials → a case system (local runs and tests; {@code ingest.basic-auth-enabled}, off in
+ * {@code prod}). Unknown credentials fail the authentication; they never fall through to another provider.
+ */
+@ApplicationScoped
+public class BasicIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    private final CaseSystemRegistry registry;
+    private final IngestConfig config;
+
+    public BasicIdentityProvider(CaseSystemRegistry registry, IngestConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public int priority() {
+        return SYSTEM_FIRST + 100;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                              AuthenticationRequestContext context) {
+        if (!config.basicAuthEnabled()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("HTTP Basic is off"));
+        }
+        return registry.byCredentials(request.getUsername(), new String(request.getPassword().getPassword()))
+                .map(system -> Uni.createFrom().item(CaseSystemIdentity.of(system, "basic")))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown credentials")));
+    }
+}
