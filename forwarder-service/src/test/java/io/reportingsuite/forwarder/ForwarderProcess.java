@@ -1,79 +1,62 @@
 package io.reportingsuite.forwarder;
 
-import static org.awaitility.Awaitility.await;
-
 import io.reportingsuite.devstack.DevStack;
+import io.reportingsuite.devstack.test.ServiceProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The packaged forwarder ({@code target/quarkus-app/quarkus-run.jar}) as a child process on the test's
- * devstack, so a test can kill it (SIGKILL) or stop it (SIGTERM) the way an orchestrator would.
+ * devstack, so a test can kill it (SIGKILL) or stop it (SIGTERM) the way an orchestrator would. The process
+ * handling is devstack's {@link ServiceProcess} (suite-tests runs every service that way); this class is the
+ * forwarder's configuration for it.
  */
 final class ForwarderProcess implements AutoCloseable {
 
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    private final Process process;
-    private final Path log;
+    private final ServiceProcess process;
 
-    private ForwarderProcess(Process process, Path log) {
+    private ForwarderProcess(ServiceProcess process) {
         this.process = process;
-        this.log = log;
     }
 
-    static ForwarderProcess start(DevStack stack, String name) throws IOException {
-        if (!Files.exists(APP)) {
-            throw new IllegalStateException(APP + " is missing: run the failsafe tests after package (mvn verify)");
+    static ForwarderProcess start(DevStack stack, String name) throws IOException, InterruptedException {
+        Map<String, String> config = Map.of(
+                "quarkus.http.port", "0",
+                "amqp-host", stack.broker().amqpHost(),
+                "amqp-port", Integer.toString(stack.broker().amqpPort()),
+                "quarkus.artemis.\"skat\".url", stack.skatBroker().url(),
+                "quarkus.log.console.json.enabled", "false");
+        ServiceProcess process = ServiceProcess.start(name, APP, "256m", config, Path.of("target", name + ".log"));
+        try {
+            process.awaitLog(ServiceProcess.STARTED, Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
         }
-        Path log = Path.of("target", name + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m",
-                "-Dquarkus.http.port=0",
-                "-Damqp-host=" + stack.broker().amqpHost(),
-                "-Damqp-port=" + stack.broker().amqpPort(),
-                "-Dquarkus.artemis.\"skat\".url=" + stack.skatBroker().url(),
-                "-Dquarkus.log.console.json.enabled=false",
-                "-jar", APP.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ForwarderProcess forwarder = new ForwarderProcess(p, log);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !p.isAlive() || Files.readString(log).contains(" started in "));
-        if (!p.isAlive()) {
-            throw new IllegalStateException("the forwarder did not start; see " + log);
-        }
-        return forwarder;
+        return new ForwarderProcess(process);
     }
 
     /** SIGKILL: no shutdown hook, nothing settled, nothing committed that was in flight. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
     /** SIGTERM: Quarkus' graceful shutdown. */
     void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.stop();
     }
 
     /** Lines of this process' log that contain {@code fragment}. */
     long logLines(String fragment) throws IOException {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(line -> line.contains(fragment)).count();
-        }
+        return process.logLines(fragment);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            stop();
-        }
+        process.close();
     }
 }

@@ -1,0 +1,216 @@
+package io.reportingsuite.suite;
+
+import io.reportingsuite.devstack.DevStack;
+import io.reportingsuite.devstack.FreePorts;
+import io.reportingsuite.devstack.test.ServiceProcess;
+import io.reportingsuite.devstack.test.SharedDevStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The whole Reporting Suite for one test JVM: devstack in-process (both brokers and PostgreSQL, free ports,
+ * throw-away data) and the packaged skat-simulator, ingest-service, forwarder-service and receipt-service
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}, prod profile) as child processes on free loopback
+ * ports — the processes {@code ./suite up} starts, with its local-run options. Each process' output is kept
+ * in {@code target/suite/logs/<service>.log}.
+ *
+ * <p>Everything a service is given is in its one method below ({@link #simulatorConfig()},
+ * {@link #ingestConfig()}, {@link #forwarderConfig()}, {@link #receiptConfig()}); all else is the
+ * service's own {@code application.properties}, including the case-system registry.
+ */
+final class Suite implements AutoCloseable {
+
+    /** How long one service may take to report ready; four JVMs start at once on a shared 2-core machine. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    final int simulatorHttp = FreePorts.next();
+    final int ingestHttp = FreePorts.next();
+    final int forwarderHttp = FreePorts.next();
+    final int receiptHttp = FreePorts.next();
+    final int receiptSftp = FreePorts.next();
+
+    private final Path root;
+    private final Path work;
+    private final DevStack stack;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+
+    private Suite(Path root, Path work, DevStack stack) {
+        this.root = root;
+        this.work = work;
+        this.stack = stack;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // What each service is given (system properties). One place per service.
+    // ---------------------------------------------------------------------------------------------------
+
+    /** skat-simulator: SKAT's MQ and its HTTP port; answers after its default 2 s delay, as in a local run. */
+    private Map<String, String> simulatorConfig() {
+        return localRun(null, simulatorHttp);
+    }
+
+    /**
+     * ingest-service: broker, its database, HTTP Basic for the case systems (the registry's local-run
+     * credentials {@code ky}/{@code ky-secret}, {@code ksd}/{@code ksd-secret} from
+     * {@code ingest.case-systems.*} in its application.properties), and the seed's literal resend behaviour:
+     * a known HovedIndberetningID with other content is forwarded and SKAT rejects it (issue 8 point 4).
+     */
+    private Map<String, String> ingestConfig() {
+        Map<String, String> config = localRun("ingest", ingestHttp);
+        config.put("ingest.basic-auth-enabled", "true");
+        config.put("ingest.conflicting-resend", "FORWARD");
+        config.put("ingest.public-base-url", ingestUrl());
+        return config;
+    }
+
+    /** forwarder-service: the suite broker and SKAT's MQ. */
+    private Map<String, String> forwarderConfig() {
+        return localRun(null, forwarderHttp);
+    }
+
+    /**
+     * receipt-service: broker, its database, its data directory under target/, and the SFTP port. The case
+     * systems (SFTP users, notification endpoints = its own recording stub at {@code quarkus.http.port}) are
+     * the registry of its application.properties ({@code receipt.case-systems.*}); their SFTP keys are the
+     * dev key pairs it generates on first start in {@code <data-dir>/sftp-keys/<USER>}, which the test
+     * logs in with.
+     */
+    private Map<String, String> receiptConfig() {
+        Map<String, String> config = localRun("receipt", receiptHttp);
+        config.put("receipt.data-dir", receiptData().toString());
+        config.put("receipt.sftp.port", Integer.toString(receiptSftp));
+        config.put("receipt.sftp.generate-dev-keys", "true");
+        config.put("receipt.case-system-stub.enabled", "true");
+        return config;
+    }
+
+    /**
+     * What every service gets: devstack's addresses (and its database, when it has one), its HTTP port on
+     * the loopback interface only, readable logs. The connection-acquisition timeout is raised from 5 s
+     * because four JVMs start at once on a build machine that other builds share.
+     */
+    private Map<String, String> localRun(String database, int httpPort) {
+        Map<String, String> config = new TreeMap<>(stack.quarkusConfig(database));
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("quarkus.http.port", Integer.toString(httpPort));
+        config.put("quarkus.log.console.json.enabled", "false");
+        if (database != null) {
+            config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
+        }
+        return config;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts devstack and the four services and waits until every service answers {@code /q/health/ready}.
+     * If one does not, every process started so far is killed and the failure names the log to read.
+     */
+    static Suite start() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        Path work = Path.of(System.getProperty("suite.work", "target/suite")).toAbsolutePath().normalize();
+        deleteRecursively(work);
+        Files.createDirectories(work.resolve("logs"));
+        Suite suite = new Suite(root, work, SharedDevStack.get());
+        try {
+            // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
+            suite.launch("skat-simulator", suite.simulatorConfig());
+            suite.launch("ingest-service", suite.ingestConfig());
+            suite.launch("forwarder-service", suite.forwarderConfig());
+            suite.launch("receipt-service", suite.receiptConfig());
+            int[] ports = {suite.simulatorHttp, suite.ingestHttp, suite.forwarderHttp, suite.receiptHttp};
+            for (int i = 0; i < ports.length; i++) {
+                suite.processes.get(i).awaitReady(ports[i], READY_TIMEOUT);
+            }
+        } catch (IOException | RuntimeException e) {
+            suite.kill();
+            throw e;
+        }
+        return suite;
+    }
+
+    private void launch(String service, Map<String, String> config) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        processes.add(ServiceProcess.start(service, jar, "256m", config, logs().resolve(service + ".log")));
+    }
+
+    String ingestUrl() {
+        return "http://127.0.0.1:" + ingestHttp;
+    }
+
+    String simulatorUrl() {
+        return "http://127.0.0.1:" + simulatorHttp;
+    }
+
+    String receiptUrl() {
+        return "http://127.0.0.1:" + receiptHttp;
+    }
+
+    /** receipt-service's data directory: SFTP areas, host key, generated dev keys. */
+    Path receiptData() {
+        return work.resolve("receipt");
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    Path sample(String name) {
+        return root.resolve("samples/eindkomst").resolve(name);
+    }
+
+    /** The process of {@code service}, e.g. to check it is still alive after a test. */
+    ServiceProcess process(String service) {
+        return processes.stream().filter(p -> p.name().equals(service)).findFirst().orElseThrow();
+    }
+
+    private void kill() throws InterruptedException {
+        for (ServiceProcess process : processes) {
+            process.kill();
+        }
+    }
+
+    /** SIGTERM to every service (in parallel, the reverse of the start order), killed after 60 s each. */
+    @Override
+    public void close() throws Exception {
+        List<Thread> stopping = new ArrayList<>();
+        List<ServiceProcess> reverse = new ArrayList<>(processes);
+        Collections.reverse(reverse);
+        for (ServiceProcess process : reverse) {
+            Thread stop = new Thread(() -> {
+                try {
+                    process.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-" + process.name());
+            stop.start();
+            stopping.add(stop);
+        }
+        for (Thread stop : stopping) {
+            stop.join();
+        }
+        // devstack is SharedDevStack's: it stops when the JVM exits.
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
