@@ -70,6 +70,9 @@ final class Suite implements AutoCloseable {
         config.put("ingest.basic-auth-enabled", "true");
         config.put("ingest.conflicting-resend", "FORWARD");
         config.put("ingest.public-base-url", ingestUrl());
+        // The packaged jar runs the prod profile, which refuses to store payloads without a key.
+        config.put("ingest.payload-encryption.current-key", "suite-tests");
+        config.put("ingest.payload-encryption.keys.suite-tests", "c3VpdGUtdGVzdHMta2V5LW5vdC1mb3ItcHJvZC0wMDA=");
         return config;
     }
 
