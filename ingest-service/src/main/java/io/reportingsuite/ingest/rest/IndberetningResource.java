@@ -1,7 +1,6 @@
 package io.reportingsuite.ingest.rest;
 
 import io.reportingsuite.contracts.messaging.TrackingEvent;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.security.CallerAuthentication;
 import io.reportingsuite.ingest.service.Accepted;
@@ -11,6 +10,8 @@ import io.reportingsuite.ingest.service.SubmissionService;
 import io.reportingsuite.ingest.store.Forsendelse;
 import io.reportingsuite.ingest.store.ForsendelseRepository;
 import io.reportingsuite.ingest.tracking.TrackingEventStore;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -88,7 +89,7 @@ public class IndberetningResource {
                               @PathParam("id") String id) throws SQLException, Rejection {
         Optional<Forsendelse> forsendelse = repository.find(id);
         String owner = forsendelse.map(Forsendelse::system)
-                .or(() -> registry.owner(id).map(CaseSystemRegistry.RegisteredSystem::name)).orElse(null);
+                .or(() -> registry.owner(id).map(RegisteredSystem::name)).orElse(null);
         List<TrackingEvent> events = trackingStore.timeline(id);
         if (forsendelse.isEmpty() && events.isEmpty()) {
             throw new jakarta.ws.rs.NotFoundException();

@@ -1,9 +1,9 @@
 package io.reportingsuite.ingest.security;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
-import io.reportingsuite.ingest.config.CaseSystemRegistry.RegisteredSystem;
 import io.reportingsuite.ingest.config.IngestConfig;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
