@@ -153,10 +153,38 @@ skatMq: {{ if $root.Values.skatMq.existingSecret }}{{ $root.Values.skatMq.existi
 
 {{/* ---- Configuration ---- */}}
 
+{{/* Name of the one ConfigMap holding the case-system registry, and where every service mounts it. */}}
+{{- define "reporting-suite.caseSystemsName" -}}
+{{- printf "%s-case-systems" (include "reporting-suite.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "reporting-suite.caseSystemsDir" -}}/etc/reporting-suite/case-systems{{- end -}}
+
+{{/*
+The case-system registry (values caseSystems) as the properties every service reads:
+suite.case-systems.<NAME>.<kebab-case key>; lists joined by commas, kommuner as one key per SE number.
+*/}}
+{{- define "reporting-suite.caseSystemsProperties" -}}
+# The case-system registry (service-support CaseSystemsConfig), rendered from the chart's caseSystems.
+{{- range $name, $system := .Values.caseSystems }}
+{{- range $key, $value := $system }}
+{{- if eq $key "kommuner" }}
+{{- range $se, $cvr := $value }}
+suite.case-systems.{{ $name }}.kommuner.{{ $se }}={{ $cvr }}
+{{- end }}
+{{- else if kindIs "slice" $value }}
+suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ join "," $value | replace "\\" "\\\\" }}
+{{- else }}
+suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace "\\" "\\\\" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* The non-secret environment of a service (its ConfigMap's data), as YAML. */}}
 {{- define "reporting-suite.configData" -}}
 {{- $v := .root.Values -}}
 {{- $data := dict "QUARKUS_PROFILE" $v.global.quarkusProfile "QUARKUS_HTTP_PORT" (int .svc.service.ports.http) -}}
+{{- $_ := set $data "QUARKUS_CONFIG_LOCATIONS" (printf "%s/case-systems.properties" (include "reporting-suite.caseSystemsDir" .)) -}}
 {{- range $port, $env := .svc.service.portEnv -}}
 {{- if not (hasKey $.svc.service.ports $port) -}}
 {{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
