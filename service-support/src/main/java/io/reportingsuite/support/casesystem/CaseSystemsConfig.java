@@ -4,6 +4,7 @@ import io.reportingsuite.contracts.eindkomst.ValidationOptions;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +16,15 @@ import java.util.Optional;
  * deployment gives its own (the Helm chart renders them into one ConfigMap). {@link CaseSystemRegistry}
  * answers the lookups and checks the whole at start-up.
  */
-@ConfigMapping(prefix = "suite")
+@ConfigMapping(prefix = "suite.case-systems")
 public interface CaseSystemsConfig {
 
-    /** The registered case systems by short name ({@code KY}, {@code KSD}); the name appears in tracking and logs. */
-    @WithName("case-systems")
+    /**
+     * The registered case systems by short name ({@code KY}, {@code KSD}): {@code suite.case-systems.<NAME>.*}.
+     * The name appears in tracking and logs. (The mapping's root is {@code suite.case-systems} itself, so other
+     * {@code suite.*} keys stay free for other settings.)
+     */
+    @WithParentName
     Map<String, CaseSystem> caseSystems();
 
     /** One case system and everything the suite needs to serve it. */

@@ -134,6 +134,9 @@ class CaseSystemRegistryTest {
                     .withMapping(CaseSystemsConfig.class)
                     .withSources(new PropertiesConfigSource(shipped, 100))
                     .withSources(new PropertiesConfigSource(overrides, "test", 300))
+                    // Other suite.* settings (e.g. devstack's) must not disturb the registry.
+                    .withSources(new PropertiesConfigSource(Map.of("suite.devstack.core-url", "tcp://x"), "other", 50))
+                    .withValidateUnknown(true)
                     .build();
             return new CaseSystemRegistry(config.getConfigMapping(CaseSystemsConfig.class));
         } catch (IOException e) {
