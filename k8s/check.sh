@@ -32,6 +32,7 @@ everything=(
   --set services.receipt-service.service.type=NodePort
   --set services.receipt-service.service.nodePorts.sftp=30223
   --set global.image.registry=registry.example.org
+  --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"kommuner":{"31500028":"29189846","31500044":"29189854"},"notificationEndpoint":"https://ky.example/soap","beskedfordelerAddress":"beskedfordeler.KY","certificateSubject":"CN=KY,O=KOMBIT,C=DK","retentionWarningEmail":["drift@ky.example"]}}'
 )
 
 lint() { # name, helm args...
@@ -59,9 +60,9 @@ assert() {
   if ! python3 -c 'import yaml' 2>/dev/null; then
     fail "structural checks ($1) need python3 with PyYAML (Debian: apt-get install python3-yaml)"; return
   fi
-  if python3 - "$out/$1.yaml" "$2" "$3" <<'PY'
+  if python3 - "$out/$1.yaml" "$2" "$3" "${4:-}" <<'PY'
 import sys, yaml
-path, suffix, expected = sys.argv[1], sys.argv[2], set(sys.argv[3].split(","))
+path, suffix, expected, expected_registry = sys.argv[1], sys.argv[2], set(sys.argv[3].split(",")), sys.argv[4]
 docs = [d for d in yaml.safe_load_all(open(path)) if d]
 errors = []
 deployments = {d["metadata"]["labels"]["app.kubernetes.io/name"]: d for d in docs if d["kind"] == "Deployment"}
@@ -124,10 +125,9 @@ for name, d in deployments.items():
         errors.append(f"{name}: OpenTelemetry settings, but no service has OpenTelemetry")
     keys = [v for v in spec["volumes"] if v["name"] == "payload-encryption"]
     if name == "ingest-service":
-        env = {e["name"]: e.get("value") for e in c.get("env", [])}
         mount = next((m for m in c["volumeMounts"] if m["name"] == "payload-encryption"), None)
         if not keys or not mount or not mount.get("readOnly") \
-                or env.get("QUARKUS_CONFIG_LOCATIONS") != mount["mountPath"] + "/payload-encryption.properties":
+                or mount["mountPath"] + "/payload-encryption.properties" not in cm.get("QUARKUS_CONFIG_LOCATIONS", "").split(","):
             errors.append(f"{name}: payload encryption keys not mounted from a Secret (QUARKUS_CONFIG_LOCATIONS)")
         elif not any(d["kind"] == "Secret" and d["metadata"]["name"] == keys[0]["secret"]["secretName"] for d in docs) \
                 and keys[0]["secret"]["secretName"] != "ingest-payload-keys":
@@ -137,12 +137,29 @@ for name, d in deployments.items():
     limits = c.get("resources", {}).get("limits", {})
     if "memory" not in limits:
         errors.append(f"{name}: no memory limit")
+registry = [x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"].endswith("-case-systems")]
+if len(registry) != 1:
+    errors.append(f"{len(registry)} case-system registry ConfigMaps rendered, 1 expected")
+else:
+    for name, d in deployments.items():
+        spec = d["spec"]["template"]["spec"]
+        c = spec["containers"][0]
+        volume = next((v for v in spec["volumes"] if v.get("configMap", {}).get("name") == registry[0]["metadata"]["name"]), None)
+        mount = volume and next((m for m in c["volumeMounts"] if m["name"] == volume["name"]), None)
+        cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])
+        if not mount or mount["mountPath"] + "/case-systems.properties" not in cm["data"].get("QUARKUS_CONFIG_LOCATIONS", "").split(","):
+            errors.append(f"{name}: does not mount and read the case-system registry")
+    if expected_registry:
+        lines = set(registry[0]["data"]["case-systems.properties"].splitlines())
+        missing = [l for l in expected_registry.split(";") if l not in lines]
+        if missing:
+            errors.append(f"case-system registry lacks {missing}")
 kinds = {}
 for d in docs:
     kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-for kind in ("Service", "ConfigMap", "ServiceAccount"):
-    if kinds.get(kind, 0) != len(expected):
-        errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {len(expected)} expected")
+for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1), ("ServiceAccount", len(expected))):
+    if kinds.get(kind, 0) != count:
+        errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {count} expected")
 for e in errors:
     print("  " + e, file=sys.stderr)
 print("     " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -160,7 +177,8 @@ lint everything -f "$chart/values-jvm.yaml" "${everything[@]}"
 render jvm -f "$chart/values-jvm.yaml" && assert jvm "" "$core"
 render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
 render everything -f "$chart/values-native.yaml" "${everything[@]}" \
-  && assert everything "-native" "$core,skat-simulator"
+  && assert everything "-native" "$core,skat-simulator" \
+    "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example"
 
 # Misconfigurations must be refused with a clear message, not rendered half-way.
 refuse() { # description, expected message, helm args...
@@ -181,6 +199,15 @@ refuse "receipt-service's data directory would not be on a volume" \
   "the data directory must be on the volume" --set services.receipt-service.persistence.enabled=false
 refuse "receipt-service's data directory is set by hand, off the volume" \
   "is set from persistence.mountPath" --set services.receipt-service.config.RECEIPT_DATA_DIR=/tmp/receipt
+refuse "a case system carries a password (credentials never go into the registry ConfigMap)" \
+  "additional properties 'password' not allowed" \
+  --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"kommuner":{"31500028":"29189846"},"notificationEndpoint":"x","beskedfordelerAddress":"y","password":"secret"}}'
+refuse "a kommune CVR is given as a number (it would render as 2.9189846e+07)" \
+  "got number, want string" \
+  --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"kommuner":{"31500028":29189846},"notificationEndpoint":"x","beskedfordelerAddress":"y"}}'
+refuse "a case system lacks a required key" \
+  "missing property 'kommuner'" \
+  --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"notificationEndpoint":"x","beskedfordelerAddress":"y"}}'
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
 refuse "a payload key id that is no property-name segment" \

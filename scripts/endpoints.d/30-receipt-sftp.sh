@@ -12,7 +12,7 @@ fi
 while read -r system user host port key; do
   [[ -z "${system:-}" || "$system" == \#* ]] && continue
   if [[ "$key" == "-" ]]; then
-    echo "    $system  sftp -P $port $user@$host   (key configured in receipt.case-systems.$system.authorized-keys)"
+    echo "    $system  sftp -P $port $user@$host   (key configured in suite.case-systems.$system.authorized-keys)"
   else
     echo "    $system  dev key pair: $key (+ .pub)"
     echo "        sftp -i $key -P $port -o StrictHostKeyChecking=accept-new $user@$host"

@@ -184,10 +184,43 @@ mailer: {{ if $root.Values.mailer.existingSecret }}{{ $root.Values.mailer.existi
 
 {{/* ---- Configuration ---- */}}
 
+{{/* Name of the one ConfigMap holding the case-system registry, and where every service mounts it. */}}
+{{- define "reporting-suite.caseSystemsName" -}}
+{{- printf "%s-case-systems" (include "reporting-suite.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "reporting-suite.caseSystemsDir" -}}/etc/reporting-suite/case-systems{{- end -}}
+
+{{/*
+The case-system registry (values caseSystems) as the properties every service reads:
+suite.case-systems.<NAME>.<kebab-case key>; lists joined by commas, kommuner as one key per SE number.
+*/}}
+{{- define "reporting-suite.caseSystemsProperties" -}}
+# The case-system registry (service-support CaseSystemsConfig), rendered from the chart's caseSystems.
+{{- range $name, $system := .Values.caseSystems }}
+{{- range $key, $value := $system }}
+{{- if eq $key "kommuner" }}
+{{- range $se, $cvr := $value }}
+suite.case-systems.{{ $name }}.kommuner.{{ $se }}={{ $cvr }}
+{{- end }}
+{{- else if kindIs "slice" $value }}
+suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ join "," $value | replace "\\" "\\\\" }}
+{{- else }}
+suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace "\\" "\\\\" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* The non-secret environment of a service (its ConfigMap's data), as YAML. */}}
 {{- define "reporting-suite.configData" -}}
 {{- $v := .root.Values -}}
 {{- $data := dict "QUARKUS_PROFILE" $v.global.quarkusProfile "QUARKUS_HTTP_PORT" (int .svc.service.ports.http) -}}
+{{- /* One list: the case-system registry for every service, plus ingest's payload keys (a Secret's file). */ -}}
+{{- $locations := list (printf "%s/case-systems.properties" (include "reporting-suite.caseSystemsDir" .)) -}}
+{{- if .svc.connects.payloadEncryption -}}
+{{- $locations = append $locations (printf "%s/payload-encryption.properties" (include "reporting-suite.payloadEncryptionDir" .root)) -}}
+{{- end -}}
+{{- $_ := set $data "QUARKUS_CONFIG_LOCATIONS" (join "," $locations) -}}
 {{- range $port, $env := .svc.service.portEnv -}}
 {{- if not (hasKey $.svc.service.ports $port) -}}
 {{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
@@ -270,10 +303,6 @@ mailer: {{ if $root.Values.mailer.existingSecret }}{{ $root.Values.mailer.existi
 {{- if .svc.connects.mailer }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_USERNAME" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.username) }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.password) }}
-{{- end }}
-{{- if .svc.connects.payloadEncryption }}
-- name: QUARKUS_CONFIG_LOCATIONS
-  value: {{ printf "%s/payload-encryption.properties" (include "reporting-suite.payloadEncryptionDir" $root) | quote }}
 {{- end }}
 {{- with $root.Values.commonEnv }}
 {{ toYaml . }}

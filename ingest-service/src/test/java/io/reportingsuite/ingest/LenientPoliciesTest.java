@@ -33,7 +33,7 @@ class LenientPoliciesTest {
     public static class Lenient implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.case-systems.ksd.validation", "ADVISORY", "ingest.conflicting-resend", "FORWARD",
+            return Map.of("suite.case-systems.KSD.validation", "ADVISORY", "ingest.conflicting-resend", "FORWARD",
                     "ingest.public-base-url", "https://ingest.kommune.example/");
         }
     }

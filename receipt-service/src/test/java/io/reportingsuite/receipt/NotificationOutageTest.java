@@ -33,7 +33,7 @@ class NotificationOutageTest {
     public static class EndpointDown implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("receipt.case-systems.KY.notification-endpoint",
+            return Map.of("suite.case-systems.KY.notification-endpoint",
                     "http://127.0.0.1:" + FreePorts.next() + "/soap/casesystem");
         }
     }

@@ -53,20 +53,28 @@ public class ReceiptTestResource implements QuarkusTestResourceLifecycleManager 
                 Map.entry("receipt.data-dir", DATA.toString()),
                 Map.entry("receipt.sftp.port", Integer.toString(SFTP_PORT)),
                 Map.entry("receipt.sftp.generate-dev-keys", "false"),
-                Map.entry("receipt.case-systems.KY.authorized-keys", TestKeys.publicKey("KY_STYRETSFTP").toString()),
-                Map.entry("receipt.case-systems.KSD.authorized-keys",
-                        TestKeys.publicKey("KSD_STYRETSFTP").toString()),
+                // The registry itself is the shared test registry (service-support); here only what is this
+                // test environment's: keys, the stub on the test port, the warning ports.
+                Map.entry("suite.case-systems.KY.authorized-keys", TestKeys.publicKey("KY_STYRETSFTP").toString()),
+                Map.entry("suite.case-systems.KSD.authorized-keys", TestKeys.publicKey("KSD_STYRETSFTP").toString()),
+                Map.entry("suite.case-systems.KY.notification-endpoint", stub()),
+                Map.entry("suite.case-systems.KSD.notification-endpoint", stub()),
                 Map.entry("receipt.notification.poll-interval", "1s"),
                 Map.entry("receipt.notification.initial-backoff", "PT0.3S"),
                 Map.entry("receipt.notification.max-backoff", "PT1S"),
-                Map.entry("receipt.case-systems.KY.retention-warning-channel", "SOAP"),
-                Map.entry("receipt.case-systems.KSD.retention-warning-email", KSD_WARNING_EMAIL),
+                Map.entry("suite.case-systems.KY.retention-warning-channel", "SOAP"),
+                Map.entry("suite.case-systems.KSD.retention-warning-email", KSD_WARNING_EMAIL),
                 // The real mailer against a real SMTP server, not Quarkus' mock mailbox.
                 Map.entry("quarkus.mailer.mock", "false"),
                 Map.entry("quarkus.mailer.host", "127.0.0.1"),
                 Map.entry("quarkus.mailer.port", Integer.toString(MailServer.smtpPort())),
                 Map.entry("quarkus.mailer.start-tls", "DISABLED")));
         return config;
+    }
+
+    /** The recording case-system notification endpoint of the service under test. */
+    static String stub() {
+        return "http://127.0.0.1:" + HTTP_PORT + "/soap/casesystem";
     }
 
     /** devstack's settings for receipt-service (AMQP, JDBC), from the stack this JVM started first. */

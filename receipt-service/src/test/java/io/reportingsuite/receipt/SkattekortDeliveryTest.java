@@ -16,10 +16,15 @@ import io.vertx.amqp.AmqpMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,6 +33,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -41,7 +47,8 @@ import org.w3c.dom.Element;
 @QuarkusTestResource(ReceiptTestResource.class)
 class SkattekortDeliveryTest {
 
-    private static final List<String> CPRS = List.of("0101011234", "0202021234", "0303031234", "0404041234");
+    private static final List<String> CPRS = List.of("0101011234", "0202021234", "0303031234", "0404041234",
+            "0505051234", "0606061234", "0707071234", "0808081234", "0909091234");
     private static final List<String> LOGGED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.logging.Handler CAPTURE = new java.util.logging.Handler() {
         @Override
@@ -71,6 +78,13 @@ class SkattekortDeliveryTest {
         amqp = new AmqpTestClient();
         ky = amqp.receive("beskedfordeler.KY");
         ksd = amqp.receive("beskedfordeler.KSD");
+    }
+
+    /** Each test reads only its own messages: what an earlier (failed) test left behind is dropped. */
+    @BeforeEach
+    void drain() {
+        ky.clear();
+        ksd.clear();
     }
 
     @AfterAll
@@ -115,6 +129,52 @@ class SkattekortDeliveryTest {
         assertBesked(take(ksd, 1).get(0), BeskedIds.beskedId(skatMessageId, 1), card);
     }
 
+    /**
+     * SPEC §2.6: the addressee is the kommune behind the card's SE number. KY's three kommune SEs of the
+     * local-run registry (service-support's microprofile-config.properties) belong to three kommuner.
+     */
+    @Test
+    void eachCardIsAddressedToTheKommuneOfItsSe() throws Exception {
+        Map<String, String> cvrBySe = Map.of("31500028", "29189846", "31500044", "29189854", "31500052", "29189862");
+        List<Skattekort> cards = List.of(hovedkort("0505051234", "31500028"), hovedkort("0606061234", "31500044"),
+                hovedkort("0707071234", "31500052"));
+        String skatMessageId = "skat-" + UUID.randomUUID();
+        amqp.sendRetur("SKATTEKORT", Samples.id('A'), "29800014", "KY", skatMessageId, UUID.randomUUID().toString(),
+                new SkattekortWriter().write(new SkattekortForsendelse(cards)));
+
+        List<AmqpMessage> toKy = take(ky, 3);
+        Set<String> addressees = new HashSet<>();
+        for (int i = 0; i < cards.size(); i++) {
+            assertBesked(toKy.get(i), BeskedIds.beskedId(skatMessageId, i + 1), cards.get(i));
+            Element root = envelope(toKy.get(i));
+            String kommune = "urn:oio:cvr-nr:" + cvrBySe.get(cards.get(i).abonnentSENummer());
+            assertThat(text(root, "TilladtModtager")).isEqualTo(kommune);
+            assertThat(text(root, "ObjektAnsvarligMyndighed")).isEqualTo(kommune);
+            addressees.add(text(root, "TilladtModtager"));
+        }
+        assertThat(addressees).hasSize(3);
+    }
+
+    /**
+     * A card whose SE is no registered kommune SE (an unknown SE, or an Indberetter SE, which has no kommune)
+     * is parked in quarantine with an alert, never addressed to some kommune.
+     */
+    @Test
+    void aCardForNoRegisteredKommuneIsQuarantined() throws Exception {
+        List<Skattekort> cards = List.of(hovedkort("0808081234", "31500060"), hovedkort("0909091234", "29800014"));
+        String skatMessageId = "skat-" + UUID.randomUUID();
+        amqp.sendRetur("SKATTEKORT", Samples.id('A'), "29800014", "KY", skatMessageId, UUID.randomUUID().toString(),
+                new SkattekortWriter().write(new SkattekortForsendelse(cards)));
+
+        Path quarantine = ReceiptTestResource.DATA.resolve("quarantine");
+        for (int position = 1; position <= cards.size(); position++) {
+            Path parked = quarantine.resolve("SKATTEKORT_" + BeskedIds.beskedId(skatMessageId, position) + ".xml");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(parked));
+        }
+        assertThat(LOGGED).anyMatch(line -> line.contains("ALERT skattekort") && line.contains(skatMessageId));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> ky.isEmpty() && ksd.isEmpty());
+    }
+
     private static List<AmqpMessage> take(BlockingQueue<AmqpMessage> queue, int count) {
         List<AmqpMessage> taken = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -131,15 +191,12 @@ class SkattekortDeliveryTest {
     private static void assertBesked(AmqpMessage message, UUID beskedId, Skattekort card) throws Exception {
         assertThat(message.isDurable()).isTrue();
         assertThat(message.applicationProperties().getString("_AMQ_DUPL_ID")).isEqualTo(beskedId.toString());
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(message.bodyAsBinary().getBytes()));
-        Element root = doc.getDocumentElement();
+        Element root = envelope(message);
         assertThat(root.getNamespaceURI()).isEqualTo(HaendelsesbeskedWriter.KUVERT);
         assertThat(root.getLocalName()).isEqualTo("Haendelsesbesked");
         assertThat(text(root, "BeskedId")).isEqualTo(beskedId.toString());
         assertThat(text(root, "BeskedVersion")).isEqualTo("1.0");
-        assertThat(text(root, "TilladtModtager")).isEqualTo("urn:oio:cvr-nr:29189846");
+        assertThat(text(root, "TilladtModtager")).startsWith("urn:oio:cvr-nr:");
         Element relateret = (Element) root.getElementsByTagNameNS(HaendelsesbeskedWriter.KUVERT, "RelateretObjekt").item(0);
         assertThat(text(relateret, "ObjektId")).isEqualTo("urn:oio:cpr-nr:" + card.cprNummer());
         Element payload = (Element) root.getElementsByTagNameNS("urn:kombit:sf0770b:skattekort:1", "Skattekort").item(0);
@@ -148,6 +205,13 @@ class SkattekortDeliveryTest {
         var read = new SkattekortReader().read(out.toByteArray());
         assertThat(read.findings()).isEmpty();
         assertThat(read.skattekort()).containsExactly(card);
+    }
+
+    private static Element envelope(AmqpMessage message) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(message.bodyAsBinary().getBytes()));
+        return doc.getDocumentElement();
     }
 
     private static String text(Element root, String element) {

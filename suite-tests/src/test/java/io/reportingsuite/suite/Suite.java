@@ -62,7 +62,7 @@ final class Suite implements AutoCloseable {
     /**
      * ingest-service: broker, its database, HTTP Basic for the case systems (the registry's local-run
      * credentials {@code ky}/{@code ky-secret}, {@code ksd}/{@code ksd-secret} from
-     * {@code ingest.case-systems.*} in its application.properties), and the seed's literal resend behaviour:
+     * the local registry {@code suite.case-systems.*} of profile {@code local}), and the seed's literal resend behaviour:
      * a known HovedIndberetningID with other content is forwarded and SKAT rejects it (issue 8 point 4).
      */
     private Map<String, String> ingestConfig() {
@@ -84,7 +84,7 @@ final class Suite implements AutoCloseable {
     /**
      * receipt-service: broker, its database, its data directory under target/, and the SFTP port. The case
      * systems (SFTP users, notification endpoints = its own recording stub at {@code quarkus.http.port}) are
-     * the registry of its application.properties ({@code receipt.case-systems.*}); their SFTP keys are the
+     * the local registry ({@code suite.case-systems.*}, profile {@code local}); their SFTP keys are the
      * dev key pairs it generates on first start in {@code <data-dir>/sftp-keys/<USER>}, which the test
      * logs in with.
      */
@@ -94,6 +94,11 @@ final class Suite implements AutoCloseable {
         config.put("receipt.sftp.port", Integer.toString(receiptSftp));
         config.put("receipt.sftp.generate-dev-keys", "true");
         config.put("receipt.case-system-stub.enabled", "true");
+        // The registry's local notification endpoints name 8083; here the stub is on this receipt's own port.
+        for (String system : List.of("KY", "KSD")) {
+            config.put("suite.case-systems." + system + ".notification-endpoint",
+                    "http://127.0.0.1:" + receiptHttp + "/soap/casesystem");
+        }
         return config;
     }
 
@@ -107,6 +112,8 @@ final class Suite implements AutoCloseable {
         config.put("quarkus.http.host", "127.0.0.1");
         config.put("quarkus.http.port", Integer.toString(httpPort));
         config.put("quarkus.log.console.json.enabled", "false");
+        // As ./suite runs them: the prod profile plus the local case-system registry (profile "local").
+        config.put("quarkus.profile", "prod,local");
         if (database != null) {
             config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
         }

@@ -1,6 +1,11 @@
 package io.reportingsuite.contracts.eindkomst;
 
-/** The KOMBIT case systems that report through SF0770_B, with the values SPEC §2.1 ties to each. */
+/**
+ * The KOMBIT case systems that report through SF0770_B, with only the values the seed fixes for each (SPEC
+ * §2.1 rules 9 and 11: prefix {@code A}/{@code B}, Edb-system, indkomsttype). Everything a deployment
+ * decides (SE numbers, kommuner, endpoints, SFTP users, credentials) is the configured case-system registry
+ * ({@code suite.case-systems}, service-support), which refuses an Edb-system registered with another prefix.
+ */
 public enum CaseSystem {
     KY('A', "06", "KOMBIT_KY"),
     KSD('B', "07", "KOMBIT_KSD");

@@ -4,11 +4,14 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything ingest-service can be told (prefix {@code ingest}); application.properties only sets values. */
+/**
+ * Everything ingest-service can be told (prefix {@code ingest}); application.properties only sets values. The
+ * case systems allowed to submit are the shared registry ({@code suite.case-systems}, service-support's
+ * {@code CaseSystemsConfig}).
+ */
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
 
@@ -55,9 +58,6 @@ public interface IngestConfig {
     /** Encryption of the stored payloads (personal data at rest, SPEC §2.8). */
     PayloadEncryptionConfig payloadEncryption();
 
-    /** The case systems allowed to submit, by short name (e.g. {@code ky}, {@code ksd}). */
-    Map<String, CaseSystemConfig> caseSystems();
-
     /** After {@code max-failures} failed logins within {@code window} a client gets 429 until the window ends. */
     interface FailedLoginsConfig {
 
@@ -98,39 +98,5 @@ public interface IngestConfig {
         REJECT,
         /** Forward it, as the original service did; SKAT rejects the known HovedIndberetningID. */
         FORWARD
-    }
-
-    /** One case system (fagsystem) and what it may do. */
-    interface CaseSystemConfig {
-
-        /** Name used in messages and tracking, e.g. {@code KY}. */
-        String name();
-
-        /** First character of its HovedIndberetningIDs ({@code A} for KY, {@code B} for KSD). */
-        String prefix();
-
-        /** Edb-system towards SKAT: {@code KOMBIT_KY} or {@code KOMBIT_KSD}. */
-        String edbSystem();
-
-        /** SE numbers it may report for: record 1000 field 5 and record 2001 field 4 (SPEC §2.1 rule 11). */
-        List<String> seNumbers();
-
-        /** HTTP Basic user name (local runs and tests). */
-        Optional<String> username();
-
-        /** HTTP Basic password (local runs and tests). */
-        Optional<String> password();
-
-        /** Subject DN (RFC 2253) of the system's client certificate (mutual TLS, production). */
-        Optional<String> certificateSubject();
-
-        /** STRICT: errors refuse the submission; ADVISORY: accepted, findings reported in track-and-trace. */
-        @WithDefault("STRICT")
-        ValidationMode validation();
-    }
-
-    enum ValidationMode {
-        STRICT,
-        ADVISORY
     }
 }

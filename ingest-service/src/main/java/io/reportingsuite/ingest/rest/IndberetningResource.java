@@ -2,7 +2,6 @@ package io.reportingsuite.ingest.rest;
 
 import io.reportingsuite.contracts.messaging.TrackingEvent;
 import io.reportingsuite.contracts.messaging.TrackingStep;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.security.Caller;
 import io.reportingsuite.ingest.service.Accepted;
@@ -12,6 +11,8 @@ import io.reportingsuite.ingest.service.SubmissionService;
 import io.reportingsuite.ingest.store.Forsendelse;
 import io.reportingsuite.ingest.store.ForsendelseRepository;
 import io.reportingsuite.ingest.tracking.TrackingEventStore;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -90,7 +91,7 @@ public class IndberetningResource {
     public TrackingView track(@PathParam("id") String id) throws SQLException {
         Optional<Forsendelse> forsendelse = repository.find(id);
         String owner = forsendelse.map(Forsendelse::system)
-                .or(() -> registry.owner(id).map(CaseSystemRegistry.RegisteredSystem::name)).orElse(null);
+                .or(() -> registry.owner(id).map(RegisteredSystem::name)).orElse(null);
         // Another system's forsendelse is answered exactly like an unknown id: no existence oracle.
         if (!caller.caseSystem().equals(owner)) {
             throw new jakarta.ws.rs.NotFoundException();

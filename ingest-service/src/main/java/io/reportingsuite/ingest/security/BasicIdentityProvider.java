@@ -5,7 +5,7 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.reportingsuite.ingest.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.reportingsuite.ingest.config.CaseSystemRegistry.RegisteredSystem;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 
 /**
  * How a case system appears in Quarkus Security: every authenticated case system has the role

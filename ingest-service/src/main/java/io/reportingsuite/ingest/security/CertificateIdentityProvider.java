@@ -5,7 +5,7 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.CertificateAuthenticationRequest;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import javax.security.auth.x500.X500Principal;

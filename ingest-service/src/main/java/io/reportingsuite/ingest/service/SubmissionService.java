@@ -7,13 +7,13 @@ import io.reportingsuite.contracts.eindkomst.ValidationOptions;
 import io.reportingsuite.contracts.eindkomst.ValidationResult;
 import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.contracts.messaging.TrackingStep;
-import io.reportingsuite.ingest.config.CaseSystemRegistry;
-import io.reportingsuite.ingest.config.CaseSystemRegistry.RegisteredSystem;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.messaging.ForsendelsePublisher;
 import io.reportingsuite.ingest.store.Forsendelse;
 import io.reportingsuite.ingest.store.ForsendelseRepository;
 import io.reportingsuite.ingest.store.ForsendelseRepository.Outcome;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -71,14 +71,14 @@ public class SubmissionService {
         RegisteredSystem caller = registry.byName(s.caller())
                 .orElseThrow(() -> new Rejection(Rejection.Kind.SECURITY, "The caller is not a known case system."));
         checkEnvelope(s);
-        if (!id.startsWith(caller.config().prefix())) {
+        if (!caller.owns(id)) {
             LOG.infof("Refused %s from %s: prefix of another case system", id, caller.name());
             throw new Rejection(Rejection.Kind.SECURITY, "The HovedIndberetningID does not belong to the caller.",
                     List.of(Finding.error(PREFIX_RULE, 0, null, 0, "HovedIndberetningID",
                             "The HovedIndberetningID prefix is not the calling case system's.")));
         }
         // One pass over the payload yields the content findings and the SE numbers to authorise.
-        SeNumberCheck seNumbers = new SeNumberCheck(Set.copyOf(caller.config().seNumbers()));
+        SeNumberCheck seNumbers = new SeNumberCheck(Set.copyOf(caller.seNumbers()));
         ValidationResult result = validate(s, caller, seNumbers);
         // Content first: a malformed SE number is a content finding, a well-formed foreign one a refusal.
         if (result.hasErrors() && caller.mode() == ValidationOptions.Mode.STRICT) {
@@ -129,7 +129,7 @@ public class SubmissionService {
             return accepted(stored, true);
         }
         try {
-            publisher.publish(stored, caller.config().edbSystem(), payload);
+            publisher.publish(stored, caller.edbSystem(), payload);
             repository.markQueued(id, stored.contentSha256(), clock.instant());
         } catch (ForsendelsePublisher.NotQueuedException e) {
             LOG.warnf("Not queued %s: %s", id, e.getMessage());

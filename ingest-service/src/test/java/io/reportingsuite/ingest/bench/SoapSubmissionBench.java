@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "ingest"))
 class SoapSubmissionBench {
 
-    /** The generator reports for SE 13748136; the benchmark registers it for KY. */
+    /** The generator reports for SE 13748136; the benchmark registers it as a KY kommune SE. */
     public static class BenchProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ingest.case-systems.ky.se-numbers", "29800014,31500028,13748136",
+            return Map.of("suite.case-systems.KY.kommuner.13748136", "29189846",
                     "quarkus.log.category.\"io.reportingsuite\".level", "WARN");
         }
     }

@@ -1,18 +1,17 @@
 package io.reportingsuite.receipt.config;
 
+import io.reportingsuite.support.casesystem.CaseSystemsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * receipt-service configuration (prefix {@code receipt}). The case-system registry is configuration, not
- * code (ARCHITECTURE §7): {@code application.properties} registers KY and KSD; production adds or replaces
- * entries by environment.
+ * receipt-service configuration (prefix {@code receipt}): what is about this service only. The case systems
+ * it serves (prefix, SFTP user, SE numbers and kommune CVRs, notification endpoint, Beskedfordeler address,
+ * retention-warning port, authorized keys) are the shared registry {@code suite.case-systems}
+ * (service-support's {@code CaseSystemsConfig}).
  */
 @ConfigMapping(prefix = "receipt")
 public interface ReceiptConfig {
@@ -20,10 +19,6 @@ public interface ReceiptConfig {
     /** Root of everything this service keeps on disk: SFTP areas, quarantine, host key, dev keys. */
     @WithDefault(".suite/data/receipt")
     Path dataDir();
-
-    /** The case systems, keyed by their short name ({@code KY}, {@code KSD}). */
-    @WithName("case-systems")
-    Map<String, CaseSystem> caseSystems();
 
     /** The embedded SFTP server the case systems fetch their return files from (EP_FS3). */
     Sftp sftp();
@@ -40,59 +35,6 @@ public interface ReceiptConfig {
     /** The recording case-system notification endpoint for local runs and tests. */
     @WithName("case-system-stub")
     Stub caseSystemStub();
-
-    /** One case system of the registry. */
-    interface CaseSystem {
-
-        /** First character of the system's HovedIndberetningID (SPEC §2.1 rule 9). */
-        char prefix();
-
-        /** SFTP user name; also the name of its folder under the SFTP root (e.g. {@code KY_STYRETSFTP}). */
-        @WithName("sftp-user")
-        String sftpUser();
-
-        /**
-         * Public keys allowed to log in as {@link #sftpUser()}: each an OpenSSH public-key line or the path of
-         * an authorized_keys / .pub file. Empty: a dev key pair is generated when {@code
-         * receipt.sftp.generate-dev-keys} is on, otherwise nobody can log in.
-         */
-        @WithName("authorized-keys")
-        Optional<List<String>> authorizedKeys();
-
-        /** SE numbers registered for the system (Indberetter SE and the kommuners' subscriber SEs). */
-        @WithName("se-numbers")
-        List<String> seNumbers();
-
-        /** SOAP endpoint of the system's FileMetadata notification service. */
-        @WithName("notification-endpoint")
-        String notificationEndpoint();
-
-        /** AMQP address standing in for the system's Beskedfordeler subscription (EP_FS4). */
-        @WithName("beskedfordeler-address")
-        String beskedfordelerAddress();
-
-        /** CVR of the kommune, for Beskedfordeler's TilladtModtager and ObjektAnsvarligMyndighed. */
-        @WithName("kommune-cvr")
-        String kommuneCvr();
-
-        /**
-         * How this system is warned before its files are deleted; empty: {@code receipt.retention.warning-channel}.
-         * Lets each case system take the port it can receive (SOAP, HTTP, e-mail) without a global switch.
-         */
-        @WithName("retention-warning-channel")
-        Optional<WarningChannel> retentionWarningChannel();
-
-        /** Where retention warnings for this system go when the channel is HTTP (a URL accepting JSON). */
-        @WithName("retention-warning-url")
-        Optional<String> retentionWarningUrl();
-
-        /**
-         * E-mail address(es) that receive this system's retention warnings when the channel is SMTP. The SMTP
-         * server, sender and TLS/authentication are the global Quarkus mailer settings ({@code quarkus.mailer.*}).
-         */
-        @WithName("retention-warning-email")
-        Optional<List<String>> retentionWarningEmail();
-    }
 
     interface Sftp {
 
@@ -204,19 +146,7 @@ public interface ReceiptConfig {
          */
         @WithName("warning-channel")
         @WithDefault("SMTP")
-        WarningChannel warningChannel();
-    }
-
-    /** Ways a retention warning can reach a case system; every one also writes the warning to the log. */
-    enum WarningChannel {
-        /** The service log only (operators). */
-        LOG,
-        /** JSON POST to the system's {@code retention-warning-url}. */
-        HTTP,
-        /** SOAP {@code NotifyRetention} on the system's FileMetadata notification endpoint. */
-        SOAP,
-        /** E-mail through the Quarkus mailer to the system's {@code retention-warning-email}. */
-        SMTP
+        CaseSystemsConfig.WarningChannel warningChannel();
     }
 
     interface Stub {

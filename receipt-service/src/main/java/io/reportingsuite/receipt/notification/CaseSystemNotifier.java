@@ -1,7 +1,6 @@
 package io.reportingsuite.receipt.notification;
 
 import io.quarkiverse.cxf.annotation.CXFClient;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
 import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.returfile.Delivery;
 import io.reportingsuite.receipt.soap.generated.BusinessResponse;
@@ -10,6 +9,7 @@ import io.reportingsuite.receipt.soap.generated.FileContentDescriptorType;
 import io.reportingsuite.receipt.soap.generated.FileDescriptorType;
 import io.reportingsuite.receipt.soap.generated.FileMetadata;
 import io.reportingsuite.receipt.soap.generated.RetentionWarning;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.xml.ws.BindingProvider;
 import java.time.LocalDate;
@@ -40,7 +40,7 @@ public class CaseSystemNotifier {
         ((BindingProvider) client).getRequestContext().put("thread.local.request.context", "true");
     }
 
-    public void notify(CaseSystemRegistry.Entry system, Delivery delivery) {
+    public void notify(RegisteredSystem system, Delivery delivery) {
         FileDescriptorType descriptor = new FileDescriptorType();
         descriptor.setFileName(delivery.fileName());
         descriptor.setSizeInBytes(delivery.sizeBytes());
@@ -59,7 +59,7 @@ public class CaseSystemNotifier {
     }
 
     /** SOAP retention warning: the files (names only) in the system's folder that go on {@code deletion}. */
-    public void notifyRetention(CaseSystemRegistry.Entry system, List<String> fileNames, LocalDate deletion) {
+    public void notifyRetention(RegisteredSystem system, List<String> fileNames, LocalDate deletion) {
         RetentionWarning warning = new RetentionWarning();
         warning.getRecipients().add(system.sftpUser());
         try {
@@ -71,7 +71,7 @@ public class CaseSystemNotifier {
         check(endpointOf(system).notifyRetention(warning));
     }
 
-    private CaseSystemNotificationPortType endpointOf(CaseSystemRegistry.Entry system) {
+    private CaseSystemNotificationPortType endpointOf(RegisteredSystem system) {
         ((BindingProvider) client).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
                 system.config().notificationEndpoint());
         return client;

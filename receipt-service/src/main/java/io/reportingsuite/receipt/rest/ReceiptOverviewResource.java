@@ -1,9 +1,11 @@
 package io.reportingsuite.receipt.rest;
 
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptAreas;
 import io.reportingsuite.receipt.returfile.Delivery;
 import io.reportingsuite.receipt.returfile.DeliveryLog;
 import io.reportingsuite.receipt.skattekort.SkattekortLog;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,6 +40,9 @@ public class ReceiptOverviewResource {
     CaseSystemRegistry registry;
 
     @Inject
+    ReceiptAreas areas;
+
+    @Inject
     DeliveryLog deliveryLog;
 
     @Inject
@@ -48,11 +53,11 @@ public class ReceiptOverviewResource {
     public Overview overview() throws IOException, SQLException {
         Map<String, Long> published = skattekortLog.countsBySystem();
         List<CaseSystemView> systems = new ArrayList<>();
-        for (CaseSystemRegistry.Entry system : registry.all()) {
-            systems.add(new CaseSystemView(system.name(), system.sftpUser(), names(registry.folderOf(system)),
-                    system.config().beskedfordelerAddress(), published.getOrDefault(system.name(), 0L)));
+        for (RegisteredSystem system : registry.all()) {
+            systems.add(new CaseSystemView(system.name(), system.sftpUser(), names(areas.folderOf(system)),
+                    system.beskedfordelerAddress(), published.getOrDefault(system.name(), 0L)));
         }
-        return new Overview(systems, names(registry.quarantine()),
+        return new Overview(systems, names(areas.quarantine()),
                 deliveryLog.inState(Delivery.State.PENDING, 1000).size());
     }
 

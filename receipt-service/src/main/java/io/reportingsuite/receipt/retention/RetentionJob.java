@@ -3,9 +3,11 @@ package io.reportingsuite.receipt.retention;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptAreas;
 import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.returfile.AtomicFileWriter;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,15 +39,17 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
     private final CaseSystemRegistry registry;
+    private final ReceiptAreas areas;
     private final RetentionWarnings warnings;
     private final AgroalDataSource dataSource;
     private final MeterRegistry metrics;
     private final ReceiptConfig config;
     private final Clock clock;
 
-    public RetentionJob(CaseSystemRegistry registry, RetentionWarnings warnings, AgroalDataSource dataSource,
+    public RetentionJob(CaseSystemRegistry registry, ReceiptAreas areas, RetentionWarnings warnings, AgroalDataSource dataSource,
                         MeterRegistry metrics, ReceiptConfig config, Clock clock) {
         this.registry = registry;
+        this.areas = areas;
         this.warnings = warnings;
         this.dataSource = dataSource;
         this.metrics = metrics;
@@ -66,10 +70,10 @@ public class RetentionJob {
         List<Path> warned = new ArrayList<>();
         List<Path> deleted = new ArrayList<>();
         long bytes = 0;
-        for (CaseSystemRegistry.Entry system : registry.all()) {
-            bytes += sweep(Optional.of(system), registry.folderOf(system), deleteUpTo, warnUpTo, keep, warned, deleted);
+        for (RegisteredSystem system : registry.all()) {
+            bytes += sweep(Optional.of(system), areas.folderOf(system), deleteUpTo, warnUpTo, keep, warned, deleted);
         }
-        bytes += sweep(Optional.empty(), registry.quarantine(), deleteUpTo, warnUpTo, keep, warned, deleted);
+        bytes += sweep(Optional.empty(), areas.quarantine(), deleteUpTo, warnUpTo, keep, warned, deleted);
 
         metrics.counter("receipt.retention.warned.files").increment(warned.size());
         metrics.counter("receipt.retention.deleted.files").increment(deleted.size());
@@ -79,7 +83,7 @@ public class RetentionJob {
         return new RetentionReport(warned, deleted, bytes);
     }
 
-    private long sweep(Optional<CaseSystemRegistry.Entry> owner, Path area, Instant deleteUpTo, Instant warnUpTo,
+    private long sweep(Optional<RegisteredSystem> owner, Path area, Instant deleteUpTo, Instant warnUpTo,
                        Duration keep, List<Path> warnedAll, List<Path> deletedAll) throws IOException, SQLException {
         if (!Files.isDirectory(area)) {
             return 0;
@@ -117,7 +121,7 @@ public class RetentionJob {
                         earliestDeletion.atZone(ZoneOffset.UTC).toLocalDate());
             } catch (IOException e) {
                 LOG.warnf("retention warning for %s not sent (%s); it is tried again on the next run",
-                        owner.map(CaseSystemRegistry.Entry::name).orElse("quarantine"), e.getMessage());
+                        owner.map(RegisteredSystem::name).orElse("quarantine"), e.getMessage());
                 return bytes;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,9 +2,12 @@ package io.reportingsuite.receipt.retention;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.quarkus.runtime.Startup;
 import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.notification.CaseSystemNotifier;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.CaseSystemsConfig.WarningChannel;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,22 +29,42 @@ import org.jboss.logging.Logger;
  * {@code SOAP} ({@code NotifyRetention} on the system's notification endpoint) or {@code SMTP} (an e-mail
  * to the system's {@code retention-warning-email} through the Quarkus mailer). Every port carries file
  * names and the deletion date only, never contents. A warning that cannot be sent throws {@link
- * IOException}, so the files are warned about again on the next run.
+ * IOException}, so the files are warned about again on the next run. A system whose port has no address
+ * stops the start (a warning port without its address would drop every warning silently).
  */
+@Startup
 @ApplicationScoped
 public class RetentionWarnings {
 
     private static final Logger LOG = Logger.getLogger(RetentionWarnings.class);
 
-    private final CaseSystemRegistry registry;
+    private final ReceiptConfig config;
     private final Mailer mailer;
     private final CaseSystemNotifier soap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public RetentionWarnings(CaseSystemRegistry registry, Mailer mailer, CaseSystemNotifier soap) {
-        this.registry = registry;
+    public RetentionWarnings(CaseSystemRegistry registry, ReceiptConfig config, Mailer mailer,
+                             CaseSystemNotifier soap) {
+        this.config = config;
         this.mailer = mailer;
         this.soap = soap;
+        for (RegisteredSystem system : registry.all()) {
+            WarningChannel channel = channel(system);
+            if (channel == WarningChannel.SMTP
+                    && system.config().retentionWarningEmail().map(List::isEmpty).orElse(true)) {
+                throw new IllegalStateException("suite.case-systems." + system.name()
+                        + ".retention-warning-email is required for the SMTP retention warning channel.");
+            }
+            if (channel == WarningChannel.HTTP && system.config().retentionWarningUrl().isEmpty()) {
+                throw new IllegalStateException("suite.case-systems." + system.name()
+                        + ".retention-warning-url is required for the HTTP retention warning channel.");
+            }
+        }
+    }
+
+    /** The port this system's retention warnings take: its own setting, else receipt's default. */
+    public WarningChannel channel(RegisteredSystem system) {
+        return system.config().retentionWarningChannel().orElse(config.retention().warningChannel());
     }
 
     /**
@@ -49,12 +72,12 @@ public class RetentionWarnings {
      * @param files    names of the files that will be deleted
      * @param deletion the day they will be deleted
      */
-    public void send(Optional<CaseSystemRegistry.Entry> system, List<String> files, LocalDate deletion)
+    public void send(Optional<RegisteredSystem> system, List<String> files, LocalDate deletion)
             throws IOException, InterruptedException {
-        String owner = system.map(CaseSystemRegistry.Entry::name).orElse("quarantine");
+        String owner = system.map(RegisteredSystem::name).orElse("quarantine");
         if (system.isPresent()) {
-            CaseSystemRegistry.Entry entry = system.get();
-            switch (registry.warningChannel(entry)) {
+            RegisteredSystem entry = system.get();
+            switch (channel(entry)) {
                 case HTTP -> post(entry, files, deletion);
                 case SOAP -> soap(entry, files, deletion);
                 case SMTP -> mail(entry, files, deletion);
@@ -65,13 +88,13 @@ public class RetentionWarnings {
                 files);
     }
 
-    private void post(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion)
+    private void post(RegisteredSystem system, List<String> files, LocalDate deletion)
             throws IOException, InterruptedException {
         JsonObject body = new JsonObject().put("caseSystem", system.name())
                 .put("sftpUser", system.sftpUser())
                 .put("deletionDate", deletion.toString())
                 .put("files", new JsonArray(List.copyOf(files)));
-        // The registry refuses to start an HTTP system without a URL.
+        // The constructor refuses to start an HTTP system without a URL.
         String url = system.config().retentionWarningUrl().orElseThrow();
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
@@ -82,7 +105,7 @@ public class RetentionWarnings {
         }
     }
 
-    private void soap(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion) throws IOException {
+    private void soap(RegisteredSystem system, List<String> files, LocalDate deletion) throws IOException {
         try {
             soap.notifyRetention(system, files, deletion);
         } catch (RuntimeException e) {
@@ -90,7 +113,7 @@ public class RetentionWarnings {
         }
     }
 
-    private void mail(CaseSystemRegistry.Entry system, List<String> files, LocalDate deletion) throws IOException {
+    private void mail(RegisteredSystem system, List<String> files, LocalDate deletion) throws IOException {
         StringBuilder text = new StringBuilder()
                 .append("Return files in the SFTP folder ").append(system.sftpUser())
                 .append(" will be deleted on ").append(deletion)

@@ -7,7 +7,9 @@ import io.reportingsuite.contracts.retur.Fejladvisering;
 import io.reportingsuite.contracts.retur.ReturFileName;
 import io.reportingsuite.contracts.retur.Startrecord;
 import io.reportingsuite.contracts.retur.Sumkvittering;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptAreas;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,14 +41,16 @@ public class ReturnFileService {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
 
     private final CaseSystemRegistry registry;
+    private final ReceiptAreas areas;
     private final DeliveryLog log;
     private final TrackingPublisher tracking;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public ReturnFileService(CaseSystemRegistry registry, DeliveryLog log, TrackingPublisher tracking,
+    public ReturnFileService(CaseSystemRegistry registry, ReceiptAreas areas, DeliveryLog log, TrackingPublisher tracking,
                              MeterRegistry metrics, Clock clock) {
         this.registry = registry;
+        this.areas = areas;
         this.log = log;
         this.tracking = tracking;
         this.metrics = metrics;
@@ -63,7 +67,7 @@ public class ReturnFileService {
         Startrecord start = startOf(document);
         String id = start != null ? start.hovedIndberetningId() : document.hovedIndberetningId();
         String quarantineReason = quarantineReason(document, start);
-        Optional<CaseSystemRegistry.Entry> system = quarantineReason == null
+        Optional<RegisteredSystem> system = quarantineReason == null
                 ? registry.byHovedIndberetningId(id) : Optional.empty();
         if (quarantineReason == null && system.isEmpty()) {
             quarantineReason = "unknown-prefix";
@@ -72,14 +76,14 @@ public class ReturnFileService {
                 ? ReturFileName.Type.SUMKVIT : ReturFileName.Type.FEJLADV;
         Instant now = clock.instant();
         Delivery row = existing.orElseGet(() -> new Delivery(document.deliveryKey(), safeId(id),
-                document.type().name(), system.map(CaseSystemRegistry.Entry::name).orElse(null),
+                document.type().name(), system.map(RegisteredSystem::name).orElse(null),
                 fileName(id, type, now, system.isPresent()), null, Delivery.State.WRITING, UUID.randomUUID(), 0,
                 now));
         if (existing.isEmpty()) {
             log.insertWriting(row, now);
             row = log.find(document.deliveryKey()).orElseThrow();
         }
-        Path folder = system.map(registry::folderOf).orElse(registry.quarantine());
+        Path folder = system.map(areas::folderOf).orElse(areas.quarantine());
         AtomicFileWriter.write(folder, row.fileName(), document.body());
         if (system.isPresent()) {
             log.markWritten(row.deliveryKey(), document.body().length, Delivery.State.PENDING, clock.instant());

@@ -2,8 +2,10 @@ package io.reportingsuite.receipt.sftp;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptAreas;
 import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -40,12 +42,14 @@ public class ReturnFileSftpServer {
     private static final Logger LOG = Logger.getLogger(ReturnFileSftpServer.class);
 
     private final CaseSystemRegistry registry;
+    private final ReceiptAreas areas;
     private final ReceiptConfig config;
     private SshServer server;
     private Map<String, Path> generatedKeys = Map.of();
 
-    public ReturnFileSftpServer(CaseSystemRegistry registry, ReceiptConfig config) {
+    public ReturnFileSftpServer(CaseSystemRegistry registry, ReceiptAreas areas, ReceiptConfig config) {
         this.registry = registry;
+        this.areas = areas;
         this.config = config;
     }
 
@@ -57,12 +61,12 @@ public class ReturnFileSftpServer {
         generatedKeys = keys.generated();
 
         VirtualFileSystemFactory chroot = new VirtualFileSystemFactory();
-        for (CaseSystemRegistry.Entry system : registry.all()) {
-            Path folder = registry.folderOf(system).toAbsolutePath();
+        for (RegisteredSystem system : registry.all()) {
+            Path folder = areas.folderOf(system).toAbsolutePath();
             Files.createDirectories(folder);
             chroot.setUserHomeDir(system.sftpUser(), folder);
         }
-        Files.createDirectories(registry.quarantine());
+        Files.createDirectories(areas.quarantine());
 
         server = SshServer.setUpDefaultServer();
         server.setHost(config.sftp().host());
@@ -123,7 +127,7 @@ public class ReturnFileSftpServer {
      */
     private void writeConnectionFile() throws IOException {
         StringBuilder lines = new StringBuilder("# receipt-service SFTP users: SYSTEM USER HOST PORT PRIVATE-KEY\n");
-        for (CaseSystemRegistry.Entry system : registry.all()) {
+        for (RegisteredSystem system : registry.all()) {
             Path key = generatedKeys.get(system.sftpUser());
             lines.append(system.name()).append(' ').append(system.sftpUser()).append(' ')
                     .append(config.sftp().host()).append(' ').append(port()).append(' ')

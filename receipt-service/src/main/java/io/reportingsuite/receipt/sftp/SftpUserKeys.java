@@ -1,7 +1,8 @@
 package io.reportingsuite.receipt.sftp;
 
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
 import io.reportingsuite.receipt.config.ReceiptConfig;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class SftpUserKeys {
             throws IOException, GeneralSecurityException {
         Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
         Map<String, Path> generated = new LinkedHashMap<>();
-        for (CaseSystemRegistry.Entry system : registry.all()) {
+        for (RegisteredSystem system : registry.all()) {
             List<String> configured = system.config().authorizedKeys().orElse(List.of());
             List<PublicKey> userKeys = new ArrayList<>();
             for (String value : configured) {

@@ -7,10 +7,12 @@ import io.reportingsuite.contracts.skattekort.Skattekort;
 import io.reportingsuite.contracts.skattekort.SkattekortReadResult;
 import io.reportingsuite.contracts.skattekort.SkattekortReader;
 import io.reportingsuite.contracts.skattekort.SkattekortWriter;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
+import io.reportingsuite.receipt.config.ReceiptAreas;
 import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.receipt.returfile.AtomicFileWriter;
 import io.reportingsuite.receipt.returfile.ReturDocument;
+import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
@@ -31,11 +33,12 @@ import org.jboss.logging.Logger;
 
 /**
  * EP_FS4 (SPEC §2.6): splits a skattekort forsendelse into one Beskedfordeler message per card, each in a
- * {@code Haendelsesbesked}, published durable to the address of the case system the card's subscriber SE
- * belongs to. Solicited and unsolicited cards take the same path. A card is published at most once: its
+ * {@code Haendelsesbesked} addressed to the kommune whose SE number the card carries (its CVR from the
+ * registry: TilladtModtager and ObjektAnsvarligMyndighed), published durable to the Beskedfordeler address of
+ * the case system that SE is registered for. Solicited and unsolicited cards take the same path. A card is published at most once: its
  * BeskedId is derived from SKAT's message id and the card's position, we record each published BeskedId,
- * and the broker drops a resend with the same {@code _AMQ_DUPL_ID}. A card whose SE no system registers is
- * parked in quarantine with an alert, never sent to some other system.
+ * and the broker drops a resend with the same {@code _AMQ_DUPL_ID}. A card whose SE is no registered kommune
+ * SE (unknown, or an Indberetter SE) is parked in quarantine with an alert, never sent to some other kommune.
  */
 @ApplicationScoped
 public class SkattekortService {
@@ -46,6 +49,7 @@ public class SkattekortService {
     private final HaendelsesbeskedWriter envelopes = new HaendelsesbeskedWriter();
     private final Emitter<byte[]> beskedfordeler;
     private final CaseSystemRegistry registry;
+    private final ReceiptAreas areas;
     private final SkattekortLog log;
     private final TrackingPublisher tracking;
     private final MeterRegistry metrics;
@@ -53,10 +57,11 @@ public class SkattekortService {
     private final Clock clock;
 
     public SkattekortService(@Channel("beskedfordeler-out") Emitter<byte[]> beskedfordeler,
-                             CaseSystemRegistry registry, SkattekortLog log, TrackingPublisher tracking,
+                             CaseSystemRegistry registry, ReceiptAreas areas, SkattekortLog log, TrackingPublisher tracking,
                              MeterRegistry metrics, ReceiptConfig config, Clock clock) {
         this.beskedfordeler = beskedfordeler;
         this.registry = registry;
+        this.areas = areas;
         this.log = log;
         this.tracking = tracking;
         this.metrics = metrics;
@@ -80,18 +85,19 @@ public class SkattekortService {
                 continue;
             }
             Skattekort card = cards.get(i);
-            Optional<CaseSystemRegistry.Entry> system = registry.bySeNummer(card.abonnentSENummer());
-            if (system.isEmpty()) {
+            Optional<CaseSystemRegistry.Kommune> kommune = registry.kommune(card.abonnentSENummer());
+            if (kommune.isEmpty()) {
                 quarantine(document, beskedId, card);
                 continue;
             }
-            publish(system.get(), beskedId, card);
-            log.record(beskedId, document.skatMessageId(), position, system.get().name(), clock.instant());
-            metrics.counter("receipt.skattekort.published", "system", system.get().name()).increment();
+            RegisteredSystem system = kommune.get().system();
+            publish(kommune.get(), beskedId, card);
+            log.record(beskedId, document.skatMessageId(), position, system.name(), clock.instant());
+            metrics.counter("receipt.skattekort.published", "system", system.name()).increment();
             published++;
             if (document.hovedIndberetningId() != null) {
                 tracking.publish(document.hovedIndberetningId(), TrackingStep.SKATTEKORT_DELIVERED,
-                        Map.of("beskedId", beskedId.toString(), "caseSystem", system.get().name(),
+                        Map.of("beskedId", beskedId.toString(), "caseSystem", system.name(),
                                 "position", Integer.toString(position)))
                         .exceptionally(failure -> null);
             }
@@ -100,14 +106,15 @@ public class SkattekortService {
                 published);
     }
 
-    private void publish(CaseSystemRegistry.Entry system, UUID beskedId, Skattekort card) {
+    private void publish(CaseSystemRegistry.Kommune kommune, UUID beskedId, Skattekort card) {
+        RegisteredSystem system = kommune.system();
         ReceiptConfig.Beskedfordeler b = config.beskedfordeler();
         byte[] body = envelopes.write(new HaendelsesbeskedWriter.Envelope(beskedId,
                 BeskedIds.nameBased(beskedId, "ObjektRegistrering"), b.beskedtype(), b.afsenderAktoer(),
-                system.config().kommuneCvr(), b.personObjekttype(), b.objekthandling(), b.sikkerhedsklassificering(),
+                kommune.cvr(), b.personObjekttype(), b.objekthandling(), b.sikkerhedsklassificering(),
                 clock.instant()), card);
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
-                .withAddress(system.config().beskedfordelerAddress())
+                .withAddress(system.beskedfordelerAddress())
                 .withDurable(true)
                 .withContentType("application/xml")
                 .withMessageId(beskedId.toString())
@@ -126,10 +133,10 @@ public class SkattekortService {
     }
 
     private void quarantine(ReturDocument document, UUID beskedId, Skattekort card) throws IOException {
-        AtomicFileWriter.write(registry.quarantine(), "SKATTEKORT_" + beskedId + ".xml",
+        AtomicFileWriter.write(areas.quarantine(), "SKATTEKORT_" + beskedId + ".xml",
                 new SkattekortWriter().write(card));
         metrics.counter("receipt.skattekort.quarantined").increment();
-        LOG.errorf("ALERT skattekort %s of message %s has a subscriber SE no case system registers; parked in "
-                + "quarantine", beskedId, document.skatMessageId());
+        LOG.errorf("ALERT skattekort %s of message %s has a subscriber SE that is no registered kommune SE; "
+                + "parked in quarantine", beskedId, document.skatMessageId());
     }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.reportingsuite.receipt.config.CaseSystemRegistry;
-import io.reportingsuite.receipt.config.ReceiptConfig;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.reportingsuite.receipt.TestConfigs;
+import io.reportingsuite.support.casesystem.CaseSystemsConfig;
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,10 +49,10 @@ class RetentionWarningsTest {
 
     @Test
     void theCaseSystemReceivesTheFilesAndTheDeletionDay() throws Exception {
-        ReceiptConfig config = config();
-        CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
+        TestConfigs config = config(values());
+        RegisteredSystem ky = config.registry().byName("KY").orElseThrow();
 
-        new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
+        warnings(config).send(java.util.Optional.of(ky), List.of("A1_SUMKVIT_1.txt", "A2_FEJLADV_2.txt"),
                 LocalDate.of(2026, 12, 3));
 
         assertThat(received).hasSize(1);
@@ -67,10 +66,10 @@ class RetentionWarningsTest {
     @Test
     void aRefusedWarningIsAnErrorSoTheJobTriesAgain() {
         status.set(503);
-        ReceiptConfig config = config();
-        CaseSystemRegistry.Entry ky = new CaseSystemRegistry(config).byName("KY").orElseThrow();
+        TestConfigs config = config(values());
+        RegisteredSystem ky = config.registry().byName("KY").orElseThrow();
 
-        assertThatThrownBy(() -> new RetentionWarnings(new CaseSystemRegistry(config), null, null).send(java.util.Optional.of(ky),
+        assertThatThrownBy(() -> warnings(config).send(java.util.Optional.of(ky),
                 List.of("A1_SUMKVIT_1.txt"), LocalDate.of(2026, 12, 3)))
                 .isInstanceOf(IOException.class).hasMessageContaining("503");
     }
@@ -78,13 +77,13 @@ class RetentionWarningsTest {
     @Test
     void aSystemWhosePortHasNoAddressRefusesToStart() {
         Map<String, String> smtpWithoutAddress = new HashMap<>(values());
-        smtpWithoutAddress.put("receipt.case-systems.KY.retention-warning-channel", "SMTP");
-        assertThatThrownBy(() -> new CaseSystemRegistry(config(smtpWithoutAddress)))
+        smtpWithoutAddress.put("suite.case-systems.KY.retention-warning-channel", "SMTP");
+        assertThatThrownBy(() -> warnings(config(smtpWithoutAddress)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KY.retention-warning-email");
 
         Map<String, String> httpWithoutUrl = new HashMap<>(values());
-        httpWithoutUrl.remove("receipt.case-systems.KY.retention-warning-url");
-        assertThatThrownBy(() -> new CaseSystemRegistry(config(httpWithoutUrl)))
+        httpWithoutUrl.remove("suite.case-systems.KY.retention-warning-url");
+        assertThatThrownBy(() -> warnings(config(httpWithoutUrl)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("KY.retention-warning-url");
     }
 
@@ -92,41 +91,33 @@ class RetentionWarningsTest {
     void withoutAnySettingASystemIsWarnedByEmail() {
         Map<String, String> defaults = new HashMap<>(values());
         defaults.remove("receipt.retention.warning-channel");
-        defaults.remove("receipt.case-systems.KY.retention-warning-url");
-        defaults.put("receipt.case-systems.KY.retention-warning-email", "ky-retention@kommune.example");
-        ReceiptConfig config = config(defaults);
-        CaseSystemRegistry registry = new CaseSystemRegistry(config);
+        defaults.remove("suite.case-systems.KY.retention-warning-url");
+        defaults.put("suite.case-systems.KY.retention-warning-email", "ky-retention@kommune.example");
+        TestConfigs config = config(defaults);
+        RegisteredSystem ky = config.registry().byName("KY").orElseThrow();
 
-        assertThat(config.retention().warningChannel()).isEqualTo(ReceiptConfig.WarningChannel.SMTP);
-        assertThat(registry.warningChannel(registry.byName("KY").orElseThrow()))
-                .isEqualTo(ReceiptConfig.WarningChannel.SMTP);
+        assertThat(config.receipt().retention().warningChannel()).isEqualTo(CaseSystemsConfig.WarningChannel.SMTP);
+        assertThat(warnings(config).channel(ky)).isEqualTo(CaseSystemsConfig.WarningChannel.SMTP);
 
-        defaults.remove("receipt.case-systems.KY.retention-warning-email");
-        assertThatThrownBy(() -> new CaseSystemRegistry(config(defaults)))
+        defaults.remove("suite.case-systems.KY.retention-warning-email");
+        assertThatThrownBy(() -> warnings(config(defaults)))
                 .as("the default port needs each system's address").isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KY.retention-warning-email");
     }
 
-    private ReceiptConfig config() {
-        return config(values());
+    private static RetentionWarnings warnings(TestConfigs config) {
+        return new RetentionWarnings(config.registry(), config.receipt(), null, null);
     }
 
     private Map<String, String> values() {
-        return Map.of(
-                "receipt.retention.warning-channel", "HTTP",
-                "receipt.case-systems.KY.prefix", "A",
-                "receipt.case-systems.KY.sftp-user", "KY_STYRETSFTP",
-                "receipt.case-systems.KY.se-numbers", "31500028",
-                "receipt.case-systems.KY.notification-endpoint", "http://127.0.0.1:1/soap",
-                "receipt.case-systems.KY.beskedfordeler-address", "beskedfordeler.KY",
-                "receipt.case-systems.KY.kommune-cvr", "29189846",
-                "receipt.case-systems.KY.retention-warning-url",
+        Map<String, String> values = new HashMap<>(TestConfigs.system("KY", "A", "29800014", "31500028"));
+        values.put("receipt.retention.warning-channel", "HTTP");
+        values.put("suite.case-systems.KY.retention-warning-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/warnings");
+        return values;
     }
 
-    private static ReceiptConfig config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withMapping(ReceiptConfig.class)
-                .withSources(new PropertiesConfigSource(values, "test", 100)).build()
-                .getConfigMapping(ReceiptConfig.class);
+    private static TestConfigs config(Map<String, String> values) {
+        return TestConfigs.of(values);
     }
 }
