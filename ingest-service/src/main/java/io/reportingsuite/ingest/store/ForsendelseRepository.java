@@ -116,6 +116,21 @@ public class ForsendelseRepository {
         }
     }
 
+    /**
+     * The stored bytes of one forsendelse (id and content hash), exactly as they were handed to the broker.
+     * The one place payloads are read back.
+     */
+    public Optional<byte[]> payload(String hovedIndberetningId, String contentSha256) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(
+                "SELECT payload FROM forsendelse WHERE hoved_indberetning_id = ? AND content_sha256 = ?")) {
+            query.setString(1, hovedIndberetningId);
+            query.setString(2, contentSha256);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** One page of a system's forsendelser, newest first. */
     public List<Forsendelse> list(String system, Forsendelse.State state, Instant since, int offset, int limit)
             throws SQLException {
