@@ -50,6 +50,9 @@ public final class ForsendelseJsonEncoder {
     static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** Trailing decimals beyond the two of øre/hundredths (no decimal field is longer). */
+    private static final String ZEROS = "0000000000";
+
     private static final Set<String> ROOT = Set.of(INDBERETTER, VIRKSOMHED, ANSAETTELSER, INDKOMSTER,
             TILBAGEFOERSLER);
 
@@ -248,8 +251,9 @@ public final class ForsendelseJsonEncoder {
                         }
                         FieldSpec decimals = p.fields().get(1);
                         b.set(f.number(), value / 100);
-                        b.set(decimals.number(), String.format("%02d", value % 100)
-                                + "0".repeat(decimals.length() - 2));
+                        int cents = (int) (value % 100);
+                        b.set(decimals.number(), (char) ('0' + cents / 10) + String.valueOf((char) ('0' + cents % 10))
+                                + ZEROS.substring(0, decimals.length() - 2));
                     }
                     default -> throw new IllegalStateException();
                 }
