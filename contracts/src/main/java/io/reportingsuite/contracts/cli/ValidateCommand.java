@@ -1,9 +1,12 @@
 package io.reportingsuite.contracts.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reportingsuite.contracts.eindkomst.CaseSystem;
 import io.reportingsuite.contracts.eindkomst.EIndkomstValidator;
 import io.reportingsuite.contracts.eindkomst.ValidationOptions;
 import io.reportingsuite.contracts.eindkomst.ValidationResult;
+import io.reportingsuite.contracts.eindkomst.json.ForsendelseJsonDecoder;
 import io.reportingsuite.contracts.finding.Finding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +16,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * {@code ValidateCommand FILE [--system KY|KSD] [--id HOVEDINDBERETNINGID] [--advisory]}: streams an
+ * {@code ValidateCommand FILE [--system KY|KSD] [--id HOVEDINDBERETNINGID] [--advisory] [--json]}: streams an
  * eIndkomst file through the validator, prints each finding as {@link Finding#format()} and a summary.
- * Exit 0 without errors (warnings allowed), 1 with errors, 2 on a usage or I/O problem.
+ * With {@code --json} stdout carries only the decoded JSON form ({@link ForsendelseJsonDecoder}) and the
+ * findings, the decoder's D-findings among them, and the summary go to stderr. Exit 0 without errors
+ * (warnings allowed), 1 with errors (or a file the JSON form cannot hold), 2 on a usage or I/O problem.
  */
 public final class ValidateCommand {
 
@@ -24,7 +29,7 @@ public final class ValidateCommand {
     public static final int USAGE_OR_IO = 2;
 
     private static final String USAGE =
-            "usage: ValidateCommand FILE [--system KY|KSD] [--id HOVEDINDBERETNINGID] [--advisory]";
+            "usage: ValidateCommand FILE [--system KY|KSD] [--id HOVEDINDBERETNINGID] [--advisory] [--json]";
 
     private ValidateCommand() {
     }
@@ -37,10 +42,12 @@ public final class ValidateCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ValidationOptions options = ValidationOptions.defaults();
         Path file = null;
+        boolean json = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--advisory" -> options = options.withMode(ValidationOptions.Mode.ADVISORY);
+                case "--json" -> json = true;
                 case "--system", "--id" -> {
                     if (i + 1 == args.length) {
                         return usage(err, arg + " needs a value.");
@@ -66,8 +73,14 @@ public final class ValidateCommand {
             return usage(err, "FILE is missing.");
         }
         ValidationResult result;
+        ForsendelseJsonDecoder.Decoded decoded = null;
         try (InputStream in = Files.newInputStream(file)) {
             result = EIndkomstValidator.validate(in, options);
+            if (json) {
+                try (InputStream again = Files.newInputStream(file)) {
+                    decoded = ForsendelseJsonDecoder.decode(again);
+                }
+            }
         } catch (NoSuchFileException e) {
             err.println("error: file not found: " + file);
             return USAGE_OR_IO;
@@ -75,11 +88,22 @@ public final class ValidateCommand {
             err.println("error: cannot read " + file + ": " + e.getClass().getSimpleName());
             return USAGE_OR_IO;
         }
+        PrintStream report = json ? err : out;
         for (Finding f : result.findings()) {
-            out.println(f.format());
+            report.println(f.format());
         }
-        out.println(result.summary());
-        return result.hasErrors() ? INVALID : OK;
+        if (decoded != null) {
+            for (Finding f : decoded.problems()) {
+                report.println(f.format());
+            }
+            try {
+                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(decoded.document()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+            }
+        }
+        report.println(result.summary());
+        return result.hasErrors() || (decoded != null && !decoded.complete()) ? INVALID : OK;
     }
 
     private static int usage(PrintStream err, String problem) {

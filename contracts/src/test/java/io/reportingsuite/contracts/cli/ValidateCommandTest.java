@@ -90,4 +90,18 @@ class ValidateCommandTest {
         assertThat(err).contains("cannot read").doesNotContain("\tat ");
         assertThat(out).isEmpty();
     }
+
+    @Test
+    void jsonPrintsTheDecodedFormOnStdoutAndTheReportOnStderr() throws IOException {
+        assertThat(run(SAMPLES.resolve("ky-valid.txt").toString(), "--system", "KY", "--json")).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        assertThat(doc.at("/indberetter/hovedIndberetningsId").asText()).isEqualTo("A2025KY000000001");
+        assertThat(doc.at("/indkomster/0/personer").size()).isEqualTo(2);
+        assertThat(err).isEqualTo("records: 12, errors: 0, warnings: 0" + System.lineSeparator());
+
+        assertThat(run(SAMPLES.resolve("ky-invalid.txt").toString(), "--system", "KY", "--json")).isEqualTo(1);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).at("/virksomhed").isObject())
+                .isTrue();
+        assertThat(err).contains("[F11]", "records: 8, errors: 5");
+    }
 }

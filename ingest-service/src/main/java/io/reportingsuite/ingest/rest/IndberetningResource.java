@@ -1,5 +1,8 @@
 package io.reportingsuite.ingest.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reportingsuite.contracts.messaging.TrackingEvent;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.ingest.config.IngestConfig;
@@ -51,10 +54,14 @@ public class IndberetningResource {
     private final CaseSystemRegistry registry;
     private final IngestConfig config;
     private final Caller caller;
+    private final StructuredSubmissions structured;
+    private final ObjectMapper mapper;
 
     public IndberetningResource(SubmissionService submissions, ForsendelseRepository repository,
                                 TrackingEventStore trackingStore, CaseSystemRegistry registry, IngestConfig config,
-                                Caller caller) {
+                                Caller caller, StructuredSubmissions structured, ObjectMapper mapper) {
+        this.structured = structured;
+        this.mapper = mapper;
         this.submissions = submissions;
         this.repository = repository;
         this.trackingStore = trackingStore;
@@ -63,11 +70,25 @@ public class IndberetningResource {
         this.caller = caller;
     }
 
+    /**
+     * Both JSON forms, told apart by shape: a body with {@code indberetter} is a structured forsendelse that
+     * {@link StructuredSubmissions} encodes; otherwise it is the Base64 form {@link IndberetningRequest}.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(IndberetningRequest request) throws Rejection {
-        if (request == null) {
+    public Response submitJson(JsonNode body) throws Rejection {
+        if (body == null || body.isNull() || body.isMissingNode()) {
             throw new Rejection(Rejection.Kind.ENVELOPE, "The request body is missing.");
+        }
+        if (StructuredSubmissions.isStructured(body)) {
+            return structured.submit(caller.caseSystem(), body);
+        }
+        IndberetningRequest request;
+        try {
+            request = mapper.treeToValue(body, IndberetningRequest.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Rejection(Rejection.Kind.ENVELOPE,
+                    "The body is neither a structured forsendelse nor {hovedIndberetningId, indberetning}.");
         }
         byte[] payload;
         try {
@@ -136,8 +157,7 @@ public class IndberetningResource {
         return repository.list(me, wanted, from, page * size, size).stream().map(ForsendelseSummary::of).toList();
     }
 
-    private static Response accepted(Accepted a) {
-        return Response.accepted(new IndberetningAccepted(a.hovedIndberetningId(), "ACCEPTED", a.receivedAt(),
-                a.records(), a.warnings(), a.trackingPath())).location(URI.create(a.trackingPath())).build();
+    static Response accepted(Accepted a) {
+        return Response.accepted(IndberetningAccepted.of(a)).location(URI.create(a.trackingPath())).build();
     }
 }

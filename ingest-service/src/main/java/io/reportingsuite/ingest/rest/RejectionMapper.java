@@ -1,11 +1,13 @@
 package io.reportingsuite.ingest.rest;
 
+import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.service.Rejection;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** A {@link Rejection} as problem+json with the status of its kind; 503 also says when to retry. */
 @Provider
@@ -19,12 +21,17 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
 
     @Override
     public Response toResponse(Rejection r) {
+        return toResponse(r, f -> null);
+    }
+
+    /** The same answer, each finding also naming its JSON pointer (structured submissions). */
+    Response toResponse(Rejection r, Function<Finding, String> pointers) {
         Response.Status status = Response.Status.fromStatusCode(r.kind().status());
         String title = status == null ? r.kind().name() : status.getReasonPhrase();
         Response.ResponseBuilder response = Response.status(r.kind().status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), title,
-                        r.kind().status(), r.getMessage(), r.findings()));
+                        r.kind().status(), r.getMessage(), r.findings(), pointers));
         if (r.kind() == Rejection.Kind.UNAVAILABLE) {
             response.header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
         }

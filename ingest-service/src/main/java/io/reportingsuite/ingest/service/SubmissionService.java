@@ -171,7 +171,7 @@ public class SubmissionService {
     }
 
     private Accepted accepted(Forsendelse f, boolean repeated) {
-        return new Accepted(f.hovedIndberetningId(), f.receivedAt(), f.records(), f.warnings(),
+        return new Accepted(f.hovedIndberetningId(), f.receivedAt(), f.records(), f.warnings(), f.contentSha256(),
                 "/api/v1/indberetninger/" + f.hovedIndberetningId(), repeated);
     }
 
