@@ -49,6 +49,27 @@ final class SuiteApi {
                 .then().extract().statusCode();
     }
 
+    /** The developer tool {@code POST /api/v1/eindkomst/decode}: a file's structured JSON form. */
+    String decode(CaseSystem system, byte[] file) {
+        return given().auth().preemptive().basic(system.username, system.password).contentType(RAW).body(file)
+                .post(suite.ingestUrl() + "/api/v1/eindkomst/decode")
+                .then().statusCode(200).extract().asString();
+    }
+
+    /** REST, structured: the JSON form, which ingest encodes into SKAT's file; answers the HTTP status. */
+    int submitStructured(CaseSystem system, String json) {
+        return given().auth().preemptive().basic(system.username, system.password).contentType("application/json")
+                .body(json).post(suite.ingestUrl() + "/api/v1/indberetninger")
+                .then().extract().statusCode();
+    }
+
+    /** The exact bytes ingest forwarded for {@code id} ({@code GET /api/v1/indberetninger/{id}/file}). */
+    byte[] forwardedFile(CaseSystem system, String id) {
+        return given().auth().preemptive().basic(system.username, system.password)
+                .get(suite.ingestUrl() + "/api/v1/indberetninger/" + id + "/file")
+                .then().statusCode(200).extract().asByteArray();
+    }
+
     /** Track-and-trace: {@code GET /api/v1/indberetninger/{id}} as the owning case system. */
     JsonPath tracking(CaseSystem system, String id) {
         return given().auth().preemptive().basic(system.username, system.password)

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ingest validates, stores and queues, the forwarder puts it on SKAT's MQ (EP_SK1), SKAT — the simulator —
  * answers with a sumkvittering (EP_SK3), the forwarder hands it to receipt-service, which writes it into
  * the case system's SFTP folder (EP_FS3) and notifies the case system; every step shows in ingest's
- * track-and-trace timeline.
+ * track-and-trace timeline. KY also submits a structured JSON report, which ingest encodes into the same
+ * file (issue 10); SKAT accepts it and its sumkvittering comes back the same way.
  */
 @ExtendWith(RunningSuite.class)
 class SumkvitteringFlowIT {
@@ -34,10 +35,19 @@ class SumkvitteringFlowIT {
         String ksdId = Forsendelser.newId(KSD);
         byte[] ksd = Forsendelser.sample(suite, KSD, ksdId);
 
+        // A third: the KY sample as structured JSON (issue 10), which ingest encodes into SKAT's file.
+        String jsonId = Forsendelser.newId(KY);
+        byte[] encodedExpected = Forsendelser.sample(suite, KY, jsonId);
+        String json = api.decode(KY, encodedExpected);
+
         assertThat(api.submitBySoap(KY, kyId, ky)).isEqualTo("ACCEPTED");
         assertThat(api.submitByRest(KSD, ksdId, ksd)).isEqualTo(202);
+        assertThat(api.submitStructured(KY, json)).isEqualTo(202);
+        // The file ingest encoded and forwarded is the sample's bytes (decode and encode are exact inverses).
+        assertThat(api.forwardedFile(KY, jsonId)).isEqualTo(encodedExpected);
 
-        for (Submitted s : List.of(new Submitted(KY, KSD, kyId, ky), new Submitted(KSD, KY, ksdId, ksd))) {
+        for (Submitted s : List.of(new Submitted(KY, KSD, kyId, ky), new Submitted(KSD, KY, ksdId, ksd),
+                new Submitted(KY, KSD, jsonId, encodedExpected))) {
             // SKAT received the case system's bytes unchanged, once.
             List<Map<String, Object>> atSkat = await().atMost(FLOW).pollInterval(Duration.ofMillis(250))
                     .until(() -> api.receivedBySkat(s.id), copies -> !copies.isEmpty());
