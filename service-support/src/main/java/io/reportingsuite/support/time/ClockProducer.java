@@ -1,11 +1,14 @@
-package io.reportingsuite.receipt.config;
+package io.reportingsuite.support.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The service's notion of "now": a bean, so tests can move time (retention) without waiting for it. */
+/**
+ * Every service's notion of "now": inject {@link Clock} instead of calling {@code Clock.systemUTC()}, so a
+ * test can replace it (a {@code @Singleton} producer of its own wins over this default) and move time.
+ */
 public class ClockProducer {
 
     @Produces
