@@ -25,13 +25,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>"Sends nothing twice" is counted at the JMS level, not only in what SKAT kept: devstack's SKAT MQ drops a
  * resend by its duplicate id, so the simulator alone would not see one; every send the forwarder made to
- * EP_SK1 that the broker refused as a duplicate is also counted, because SKAT's real MQ would have delivered it.
+ * EP_SK1 that the broker refused as a duplicate is also counted ({@code forwarder_forsendelser_resent_total},
+ * read from each process' {@code /q/metrics} before it stops), because SKAT's real MQ would have delivered it.
  */
 class ForwarderCrashIT {
 
     private static final int FORSENDELSER = 1000;
-    /** What the forwarder logs when SKAT's MQ refused a send as a duplicate: a second JMS send of one forsendelse. */
-    private static final String RESENT = "already on EP_SK1 (duplicate id)";
+    /** Sends SKAT's MQ refused as duplicates: a second JMS send of one forsendelse. */
+    private static final String RESENT = "forwarder_forsendelser_resent_total";
 
     private static DevStack stack;
     private static SkatSimulator skat;
@@ -62,6 +63,8 @@ class ForwarderCrashIT {
 
         try (ForwarderProcess second = ForwarderProcess.start(stack, "forwarder-kill-2")) {
             awaitReceived(ids, FORSENDELSER);
+            // the resent copies too, so none is left over for the next test to count
+            awaitForsendelserQueueEmpty();
         }
         assertThat(receivedOnce(ids).keySet()).containsExactlyInAnyOrderElementsOf(ids);
     }
@@ -70,18 +73,19 @@ class ForwarderCrashIT {
     void graceful_restart_under_load_sends_nothing_twice() throws Exception {
         List<String> ids = newIds();
         sendAll(ids);
-        long resends;
+        double resends;
         try (ForwarderProcess first = ForwarderProcess.start(stack, "forwarder-restart-1")) {
             awaitReceived(ids, 20);
+            resends = first.metric(RESENT);
             first.stop();
-            resends = first.logLines(RESENT);
         }
         assertThat(receivedOnce(ids).size()).as("stopped mid-stream").isLessThan(FORSENDELSER);
 
         try (ForwarderProcess second = ForwarderProcess.start(stack, "forwarder-restart-2")) {
             awaitReceived(ids, FORSENDELSER);
+            awaitForsendelserQueueEmpty();
+            resends += second.metric(RESENT);
             second.stop();
-            resends += second.logLines(RESENT);
         }
         Map<String, Long> counts = receivedOnce(ids);
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(ids);
@@ -107,6 +111,14 @@ class ForwarderCrashIT {
     private static void awaitReceived(List<String> ids, int atLeast) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                 .until(() -> receivedOnce(ids).size() >= atLeast);
+    }
+
+    /** Every redelivered copy is settled too (so a resend counter has seen each resend there was). */
+    private static void awaitForsendelserQueueEmpty() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.broker().queues().stream()
+                        .filter(q -> q.queue().equals(io.reportingsuite.contracts.messaging.Addresses.FORSENDELSER))
+                        .allMatch(q -> q.messages() == 0));
     }
 
     /** How often SKAT received each of {@code ids} (a resend is a second ledger entry). */

@@ -3,9 +3,18 @@ package io.reportingsuite.forwarder;
 import io.reportingsuite.devstack.DevStack;
 import io.reportingsuite.devstack.test.ServiceProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged forwarder ({@code target/quarkus-app/quarkus-run.jar}) as a child process on the test's
@@ -16,6 +25,7 @@ import java.util.Map;
 final class ForwarderProcess implements AutoCloseable {
 
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private final ServiceProcess process;
 
@@ -50,9 +60,27 @@ final class ForwarderProcess implements AutoCloseable {
         process.stop();
     }
 
-    /** Lines of this process' log that contain {@code fragment}. */
-    long logLines(String fragment) throws IOException {
-        return process.logLines(fragment);
+    /**
+     * A counter of the running process, read from its {@code /q/metrics} (Prometheus text), summed over its
+     * series; 0 when the counter has no series yet.
+     */
+    double metric(String name) throws IOException, InterruptedException {
+        Matcher port = LISTENING.matcher(Files.readString(process.log()));
+        if (!port.find()) {
+            throw new IllegalStateException("no HTTP port in " + process.log());
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port.group(1) + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/q/metrics answered " + response.statusCode());
+        }
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(response.body());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class MessageProperties {
     public static final String AFSENDER = "Afsender";
     /** How the forsendelse came in: {@code SOAP}, {@code REST}, {@code SFTP}. */
     public static final String CHANNEL = "Channel";
-    /** Lower-case hex SHA-256 of the body. */
+    /** Lower-case hex SHA-256 of the body ({@link Sha256#hex}). */
     public static final String CONTENT_SHA256 = "ContentSha256";
     /** When the platform accepted the forsendelse, ISO-8601 UTC. */
     public static final String RECEIVED_AT = "ReceivedAt";

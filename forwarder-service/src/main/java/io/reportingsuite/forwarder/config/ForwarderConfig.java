@@ -1,13 +1,13 @@
 package io.reportingsuite.forwarder.config;
 
-import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
  * The forwarder's settings. SKAT's MQ itself is the named JMS connection {@code quarkus.artemis."skat".*}
- * (URL, user, password); the suite's broker is the AMQP connector's {@code amqp-*}.
+ * (URL, user, password), its queue names are {@link io.reportingsuite.skatmq.config.SkatMqQueues}
+ * ({@code skat.mq.queue.*}, shared with skat-simulator); the suite's broker is the AMQP connector's {@code amqp-*}.
  */
 @ConfigMapping(prefix = "forwarder")
 public interface ForwarderConfig {
@@ -21,9 +21,6 @@ public interface ForwarderConfig {
 
     /** Back-off between attempts while SKAT's MQ is unreachable. */
     Retry retry();
-
-    /** SKAT's queue names. */
-    Queues queues();
 
     /** Parallel consumers of EP_SK3 (SKAT's return data). */
     @WithDefault("1")
@@ -40,6 +37,15 @@ public interface ForwarderConfig {
      */
     @WithDefault("20s")
     Duration shutdownDrainTimeout();
+
+    /**
+     * Deliveries of one forsendelse that fail with an unexpected error before the forwarder gives up on it:
+     * the last one answers the case system with the platform fejladvisering 9002 and moves the message to
+     * {@code DLQ.eindkomst.forsendelser}. Keep it at most the broker's max-delivery-attempts for the queue
+     * (devstack: 10, its tests: 5), or the broker dead-letters the message before the answer is sent.
+     */
+    @WithDefault("3")
+    int poisonAttempts();
 
     /** Exponential back-off with jitter. */
     interface Retry {
@@ -59,25 +65,5 @@ public interface ForwarderConfig {
         /** Random spread of each wait, as a fraction (0.2 = ±20 %), so replicas do not retry in step. */
         @WithDefault("0.2")
         double jitter();
-    }
-
-    /** Queue names on SKAT's MQ (SPEC §2.7, assumption A6). */
-    interface Queues {
-
-        /** EP_SK1: forsendelser to SKAT. */
-        @WithDefault(SkatMq.EP_SK1_DEFAULT)
-        String indberetningData();
-
-        /** EP_SK2: SKAT's status per EP_SK1 message. */
-        @WithDefault(SkatMq.EP_SK2_DEFAULT)
-        String indberetningStatus();
-
-        /** EP_SK3: sumkvittering, fejladvisering and skattekort from SKAT. */
-        @WithDefault(SkatMq.EP_SK3_DEFAULT)
-        String returData();
-
-        /** EP_SK4: the platform's status per EP_SK3 message. */
-        @WithDefault(SkatMq.EP_SK4_DEFAULT)
-        String returStatus();
     }
 }

@@ -3,12 +3,15 @@ package io.reportingsuite.forwarder.messaging;
 import io.reportingsuite.contracts.eindkomst.CaseSystem;
 import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.retur.Fejladvisering;
 import io.reportingsuite.contracts.retur.PlatformFejl;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.forwarder.service.PayloadCheck;
 import io.reportingsuite.forwarder.service.PlatformAdvice;
 import io.reportingsuite.forwarder.service.RetryPolicy;
+import io.reportingsuite.support.messaging.AmqpBody;
 import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,14 +27,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.jms.JMSException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,8 +49,11 @@ import org.jboss.logging.Logger;
  * (at least once); SKAT's MQ drops an exact resend by its duplicate id. While SKAT's MQ is unreachable the
  * broker is the retry queue: the forsendelse is re-published with a scheduled delivery time, its attempt
  * number and the time of its first failure (so the window survives restarts and any replica continues
- * it); past the window the platform's fejladvisering 9001 goes to {@code eindkomst.retur}. A graceful
- * shutdown drains: it stops taking forsendelser and waits until those in flight are sent and acknowledged.
+ * it); past the window the platform's fejladvisering 9001 goes to {@code eindkomst.retur}. Every other
+ * failure before SKAT is answered the same way, once (SPEC §4.2): 9004 for a body that cannot be a forsendelse,
+ * 9002 for a send SKAT's MQ refuses and for a message that keeps failing; the message itself goes to
+ * {@code DLQ.eindkomst.forsendelser} for an operator. A graceful shutdown drains: it stops taking forsendelser
+ * and waits until those in flight are sent and acknowledged.
  */
 @ApplicationScoped
 public class ForsendelseForwarder {
@@ -73,7 +77,8 @@ public class ForsendelseForwarder {
     private final Emitter<byte[]> retur;
     private final RetryPolicy policy;
     private final Duration publishTimeout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final int poisonAttempts;
     private final InFlight inFlight = new InFlight();
     private final ChannelRegistry channels;
     private final Duration drainTimeout;
@@ -81,7 +86,8 @@ public class ForsendelseForwarder {
     @Inject
     public ForsendelseForwarder(SkatMqSender sender, TrackingPublisher tracking, ForwarderMetrics metrics,
                                 ForwarderConfig config, @Channel("forsendelser-retry") Emitter<byte[]> retry,
-                                @Channel("retur-out") Emitter<byte[]> retur, ChannelRegistry channels) {
+                                @Channel("retur-out") Emitter<byte[]> retur, ChannelRegistry channels,
+                                Clock clock) {
         this.sender = sender;
         this.tracking = tracking;
         this.metrics = metrics;
@@ -92,6 +98,8 @@ public class ForsendelseForwarder {
         this.publishTimeout = config.publishTimeout();
         this.channels = channels;
         this.drainTimeout = config.shutdownDrainTimeout();
+        this.poisonAttempts = config.poisonAttempts();
+        this.clock = clock;
     }
 
     @Incoming(CHANNEL)
@@ -104,9 +112,8 @@ public class ForsendelseForwarder {
         try {
             return inFlight.leaveWhenDone(process(message));
         } catch (RuntimeException e) {
-            // Never let one message stop the channel: give it back, the broker redelivers or dead-letters it.
-            LOG.errorf("forsendelse not processed (%s); the broker redelivers it", e.getClass().getSimpleName());
-            return inFlight.leaveWhenDone(message.nack(e));
+            // Never let one message stop the channel.
+            return inFlight.leaveWhenDone(failed(message, e));
         }
     }
 
@@ -133,22 +140,35 @@ public class ForsendelseForwarder {
     private CompletionStage<Void> process(Message<Object> message) {
         IncomingAmqpMetadata meta = message.getMetadata(IncomingAmqpMetadata.class).orElse(null);
         JsonObject props = meta == null || meta.getProperties() == null ? new JsonObject() : meta.getProperties();
-        String id = props.getString(MessageProperties.HOVED_INDBERETNING_ID);
-        byte[] body = Amqp.bytes(message.getPayload());
-        if (id == null || id.isBlank() || body.length == 0) {
-            return poison(message, "a forsendelse without HovedIndberetningID or body");
+        String id = readableId(props);
+        if (id == null) {
+            return deadLetter(message, "a forsendelse without a readable HovedIndberetningID");
+        }
+        byte[] body;
+        try {
+            body = AmqpBody.bytes(message.getPayload(), ForsendelseType.INDBERETNING.charset());
+        } catch (AmqpBody.UnreadableBody e) {
+            return answerAndDeadLetter(message, props, id, new byte[0], PlatformFejl.NOT_DECODABLE, e.getMessage());
+        }
+        String problem = PayloadCheck.problem(body, stringOrNull(props, MessageProperties.CONTENT_SHA256));
+        if (problem != null) {
+            return answerAndDeadLetter(message, props, id, body, PlatformFejl.NOT_DECODABLE, problem);
         }
         String key = deliveryKey(props, meta, id, body);
         int failedAttempts = props.getInteger(ATTEMPT, 0);
         SkatMqSender.Sent sent;
         try {
             sent = sender.send(body, skatProperties(props, id, key));
+        } catch (SkatMqSender.Refused e) {
+            return answerAndDeadLetter(message, props, id, body, PlatformFejl.INTERNAL_ERROR,
+                    "SKAT MQ refused the send (" + e.getMessage() + ")");
         } catch (JMSException e) {
             LOG.warnf("%s: SKAT MQ unreachable (attempt %d, %s)", id, failedAttempts + 1, e.getClass().getSimpleName());
             return unreachable(message, props, id, body, key, failedAttempts + 1);
         }
         if (sent.duplicate()) {
             // An earlier delivery of this message committed on EP_SK1 before the forwarder stopped.
+            metrics.resent.increment();
             LOG.infof("%s: already on EP_SK1 (duplicate id); not sent again", id);
             return message.ack();
         }
@@ -157,6 +177,33 @@ public class ForsendelseForwarder {
         track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
                 "attempt", Integer.toString(failedAttempts + 1)));
         return message.ack();
+    }
+
+    /**
+     * An unexpected error: given back for the broker to redeliver (with back-off) until the
+     * {@code forwarder.poison-attempts}-th delivery, which answers 9002 and dead-letters it.
+     */
+    private CompletionStage<Void> failed(Message<Object> message, RuntimeException e) {
+        IncomingAmqpMetadata meta = message.getMetadata(IncomingAmqpMetadata.class).orElse(null);
+        int delivery = meta == null ? 1 : meta.getDeliveryCount() + 1;
+        JsonObject props = meta == null || meta.getProperties() == null ? new JsonObject() : meta.getProperties();
+        String id = readableId(props);
+        if (delivery < poisonAttempts) {
+            LOG.errorf("%s: forsendelse not processed (delivery %d of %d, %s); the broker redelivers it",
+                    id, delivery, poisonAttempts, e.getClass().getSimpleName());
+            return message.nack(e);
+        }
+        String what = "failed on each of " + delivery + " deliveries (" + e.getClass().getSimpleName() + ")";
+        if (id == null) {
+            return deadLetter(message, "a forsendelse without a readable HovedIndberetningID " + what);
+        }
+        byte[] body;
+        try {
+            body = AmqpBody.bytes(message.getPayload(), ForsendelseType.INDBERETNING.charset());
+        } catch (RuntimeException unreadable) {
+            body = new byte[0];
+        }
+        return answerAndDeadLetter(message, props, id, body, PlatformFejl.INTERNAL_ERROR, what);
     }
 
     private CompletionStage<Void> unreachable(Message<Object> message, JsonObject props, String id, byte[] body,
@@ -197,27 +244,11 @@ public class ForsendelseForwarder {
 
     private CompletionStage<Void> giveUp(Message<Object> message, JsonObject props, String id, byte[] body,
                                          int attempts) {
-        CaseSystem system = CaseSystem.fromHovedIndberetningId(id);
-        if (system == null) {
-            return poison(message, "a forsendelse whose HovedIndberetningID prefix names no case system");
-        }
-        byte[] advice = PlatformAdvice.render(id, PlatformFejl.MQ_UNAVAILABLE, body);
-        String se = props.getString(MessageProperties.SE_NUMMER);
-        if (se == null) {
-            String fromHeader = Fejladvisering.parse(advice).start().indberetterSeNr();
-            se = fromHeader.isEmpty() ? null : fromHeader;
-        }
-        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder out = OutgoingAmqpMetadata.builder().withDurable(true)
-                .withApplicationProperty(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.FEJLADVISERING.name())
-                .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, id)
-                .withApplicationProperty(MessageProperties.SYSTEM, system.name())
-                .withApplicationProperty(MessageProperties.DUPLICATE_ID,
-                        "PLATFORM-" + PlatformFejl.MQ_UNAVAILABLE.fejlnr() + "-" + id);
-        if (se != null) {
-            out.withApplicationProperty(MessageProperties.SE_NUMMER, se);
+        if (CaseSystem.fromHovedIndberetningId(id) == null) {
+            return deadLetter(message, "a forsendelse whose HovedIndberetningID prefix names no case system");
         }
         try {
-            SettledSend.send(retur, advice, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            publishAdvice(props, id, body, PlatformFejl.MQ_UNAVAILABLE);
         } catch (Exception e) {
             LOG.errorf("%s: could not publish the platform fejladvisering (%s); the broker redelivers it", id,
                     e.getClass().getSimpleName());
@@ -231,11 +262,80 @@ public class ForsendelseForwarder {
         return message.ack();
     }
 
-    private CompletionStage<Void> poison(Message<Object> message, String what) {
+    /**
+     * A forsendelse that will never reach SKAT: the case system gets the platform fejladvisering, then the
+     * message goes to {@code DLQ.eindkomst.forsendelser} for an operator. A crash in between answers again
+     * on redelivery with the same duplicate id, which the suite's broker drops: the answer arrives once.
+     */
+    private CompletionStage<Void> answerAndDeadLetter(Message<Object> message, JsonObject props, String id,
+                                                      byte[] body, PlatformFejl fejl, String what) {
+        if (CaseSystem.fromHovedIndberetningId(id) == null) {
+            return deadLetter(message, "a forsendelse whose HovedIndberetningID prefix names no case system ("
+                    + what + ")");
+        }
+        try {
+            publishAdvice(props, id, body, fejl);
+        } catch (IllegalArgumentException e) {
+            return deadLetter(message, "a HovedIndberetningID no fejladvisering can carry (" + what + ")");
+        } catch (Exception e) {
+            LOG.errorf("%s: could not publish the platform fejladvisering %d (%s); the broker redelivers it", id,
+                    fejl.fejlnr(), e.getClass().getSimpleName());
+            return message.nack(e);
+        }
+        LOG.errorf("%s: not sent to SKAT: %s; platform fejladvisering %d sent", id, what, fejl.fejlnr());
+        track(id, TrackingStep.FAILED, Map.of("fejlnr", Integer.toString(fejl.fejlnr())));
+        return deadLetter(message, what);
+    }
+
+    /**
+     * Publishes 0001 status {@code *} + 0002 fejlnr + 9999 on {@code eindkomst.retur} and waits until settled.
+     *
+     * @throws IllegalArgumentException when the HovedIndberetningID cannot be put in record 0001
+     */
+    private void publishAdvice(JsonObject props, String id, byte[] body, PlatformFejl fejl) throws Exception {
+        CaseSystem system = CaseSystem.fromHovedIndberetningId(id);
+        byte[] advice = PlatformAdvice.render(id, fejl, body);
+        String se = stringOrNull(props, MessageProperties.SE_NUMMER);
+        if (se == null) {
+            String fromHeader = Fejladvisering.parse(advice).start().indberetterSeNr();
+            se = fromHeader.isEmpty() ? null : fromHeader;
+        }
+        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder out = OutgoingAmqpMetadata.builder().withDurable(true)
+                .withApplicationProperty(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.FEJLADVISERING.name())
+                .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, id)
+                .withApplicationProperty(MessageProperties.SYSTEM, system.name())
+                .withApplicationProperty(MessageProperties.DUPLICATE_ID, "PLATFORM-" + fejl.fejlnr() + "-" + id);
+        if (se != null) {
+            out.withApplicationProperty(MessageProperties.SE_NUMMER, se);
+        }
+        SettledSend.send(retur, advice, out.build()).get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        metrics.platformAdvice(fejl).increment();
+    }
+
+    /**
+     * Straight to {@code DLQ.eindkomst.forsendelser}: the AMQP {@code rejected} outcome, which Artemis
+     * dead-letters at once (no redelivery: trying again would fail the same way). Counts the alert metric.
+     */
+    private CompletionStage<Void> deadLetter(Message<Object> message, String what) {
         metrics.poison.increment();
-        LOG.errorf("poison message on eindkomst.forsendelser: %s; it goes to the dead-letter queue after the "
-                + "broker's delivery attempts", what);
-        return message.nack(new IllegalArgumentException(what));
+        LOG.errorf("poison message on eindkomst.forsendelser: %s; moved to the dead-letter queue", what);
+        IncomingAmqpMetadata meta = message.getMetadata(IncomingAmqpMetadata.class).orElse(null);
+        if (meta == null || meta.getMessage() == null) {
+            return message.nack(new IllegalArgumentException(what));
+        }
+        meta.getMessage().rejected();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** HovedIndberetningID when the property is a non-blank string, else null (nobody to answer). */
+    private static String readableId(JsonObject props) {
+        String id = stringOrNull(props, MessageProperties.HOVED_INDBERETNING_ID);
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    private static String stringOrNull(JsonObject props, String name) {
+        Object value = props.getValue(name);
+        return value instanceof String s ? s : null;
     }
 
     /**
@@ -255,7 +355,7 @@ public class ForsendelseForwarder {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(MessageProperties.HOVED_INDBERETNING_ID, id);
         p.put(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.INDBERETNING.name());
-        String se = props.getString(MessageProperties.SE_NUMMER);
+        String se = stringOrNull(props, MessageProperties.SE_NUMMER);
         if (se != null) {
             p.put(MessageProperties.SE_NUMMER, se);
         }
@@ -282,7 +382,7 @@ public class ForsendelseForwarder {
         }
         Object dup = props.getValue(MessageProperties.DUPLICATE_ID);
         if (dup instanceof byte[] raw) {
-            return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(raw, StandardCharsets.UTF_8);
         }
         if (dup != null) {
             return dup.toString();
@@ -290,14 +390,6 @@ public class ForsendelseForwarder {
         if (meta != null && meta.getId() != null) {
             return meta.getId();
         }
-        return id + "-" + sha256(body);
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return id + "-" + Sha256.hex(body);
     }
 }

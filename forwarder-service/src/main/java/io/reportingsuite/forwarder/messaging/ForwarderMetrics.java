@@ -2,6 +2,9 @@ package io.reportingsuite.forwarder.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.reportingsuite.contracts.retur.PlatformFejl;
+import java.util.EnumMap;
+import java.util.Map;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -19,6 +22,8 @@ public class ForwarderMetrics {
     final Counter returns;
     final Counter statuses;
     final Counter poison;
+    final Counter resent;
+    private final Map<PlatformFejl, Counter> platformAdvice = new EnumMap<>(PlatformFejl.class);
 
     @Inject
     public ForwarderMetrics(MeterRegistry registry) {
@@ -36,5 +41,19 @@ public class ForwarderMetrics {
         poison = Counter.builder("forwarder.poison.messages")
                 .description("Messages that cannot be processed and go to a dead-letter queue (alert)")
                 .register(registry);
+        resent = Counter.builder("forwarder.forsendelser.resent")
+                .description("Sends to EP_SK1 that SKAT's MQ dropped as duplicates: a forsendelse sent a second time")
+                .register(registry);
+        // the fejlnr the forwarder gives; 9003 (kvittering undeliverable) is not a forwarder failure
+        for (PlatformFejl fejl : new PlatformFejl[] {PlatformFejl.MQ_UNAVAILABLE, PlatformFejl.INTERNAL_ERROR,
+                PlatformFejl.NOT_DECODABLE}) {
+            platformAdvice.put(fejl, Counter.builder("forwarder.platform.fejladvisering")
+                    .description("Platform fejladviseringer (status *) published on eindkomst.retur, by fejlnr")
+                    .tag("fejlnr", Integer.toString(fejl.fejlnr())).register(registry));
+        }
+    }
+
+    Counter platformAdvice(PlatformFejl fejl) {
+        return platformAdvice.get(fejl);
     }
 }

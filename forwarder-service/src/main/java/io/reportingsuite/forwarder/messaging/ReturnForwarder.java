@@ -8,6 +8,7 @@ import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.skatmq.config.SkatMqQueues;
 import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.common.annotation.Identifier;
@@ -46,6 +47,7 @@ public class ReturnForwarder {
 
     private final ConnectionFactory factory;
     private final ForwarderConfig config;
+    private final SkatMqQueues queues;
     private final Emitter<byte[]> retur;
     private final TrackingPublisher tracking;
     private final ForwarderMetrics metrics;
@@ -53,10 +55,11 @@ public class ReturnForwarder {
 
     @Inject
     public ReturnForwarder(@Identifier("skat") ConnectionFactory factory, ForwarderConfig config,
-                           @Channel("retur-out") Emitter<byte[]> retur, TrackingPublisher tracking,
+                           SkatMqQueues queues, @Channel("retur-out") Emitter<byte[]> retur, TrackingPublisher tracking,
                            ForwarderMetrics metrics) {
         this.factory = factory;
         this.config = config;
+        this.queues = queues;
         this.retur = retur;
         this.tracking = tracking;
         this.metrics = metrics;
@@ -76,8 +79,8 @@ public class ReturnForwarder {
 
     private void consume(Connection connection, JmsLoop loop) throws JMSException {
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(config.queues().returData()));
-        MessageProducer status = session.createProducer(session.createQueue(config.queues().returStatus()));
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queues.returData()));
+        MessageProducer status = session.createProducer(session.createQueue(queues.returStatus()));
         status.setDeliveryMode(DeliveryMode.PERSISTENT);
         while (loop.running()) {
             Message m = consumer.receive(RECEIVE_TIMEOUT_MS);

@@ -1,21 +1,30 @@
 package io.reportingsuite.forwarder.messaging;
 
-import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.skatmq.config.SkatMqQueues;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
-import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 
 /**
  * Sends forsendelser to EP_SK1: one shared JMS connection to SKAT's MQ, a pool of transacted sessions (one
@@ -32,9 +41,9 @@ public class SkatMqSender {
     private long generation;
 
     @Inject
-    public SkatMqSender(@Identifier("skat") ConnectionFactory factory, ForwarderConfig config) {
+    public SkatMqSender(@Identifier("skat") ConnectionFactory factory, SkatMqQueues queues) {
         this.factory = factory;
-        this.queueName = config.queues().indberetningData();
+        this.queueName = queues.indberetningData();
     }
 
     private record Channel(long generation, Session session, MessageProducer producer, Queue queue) {
@@ -51,12 +60,23 @@ public class SkatMqSender {
     }
 
     /**
+     * SKAT's MQ answered, and the answer is no: not allowed, no such queue, a message it cannot take. Trying
+     * again later would get the same answer, unlike an MQ that cannot be reached.
+     */
+    public static final class Refused extends Exception {
+        Refused(Throwable cause) {
+            super(cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    /**
      * Sends and commits one message.
      *
      * @param properties string properties of the JMS message (SPEC §2.7, {@code _AMQ_DUPL_ID})
-     * @throws JMSException when SKAT's MQ cannot be reached or refuses the message
+     * @throws Refused      when SKAT's MQ refuses the message (see {@link Refused})
+     * @throws JMSException when SKAT's MQ cannot be reached (or fails in a way that may pass)
      */
-    public Sent send(byte[] body, Map<String, String> properties) throws JMSException {
+    public Sent send(byte[] body, Map<String, String> properties) throws JMSException, Refused {
         Channel channel = borrow();
         BytesMessage message = null;
         try {
@@ -74,6 +94,10 @@ public class SkatMqSender {
                 discard(channel);
                 return new Sent(message.getJMSMessageID(), true);
             }
+            if (isRefusal(e)) {
+                discard(channel);
+                throw new Refused(e);
+            }
             broken(channel.generation());
             throw asJms(e);
         }
@@ -83,6 +107,20 @@ public class SkatMqSender {
     private static boolean isDuplicate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A definite no from SKAT's MQ (or from the JMS client about this message), not an unreachable MQ. */
+    static boolean isRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JMSSecurityException || t instanceof JMSSecurityRuntimeException
+                    || t instanceof InvalidDestinationException || t instanceof InvalidDestinationRuntimeException
+                    || t instanceof MessageFormatException || t instanceof MessageFormatRuntimeException
+                    || t instanceof ActiveMQSecurityException || t instanceof ActiveMQNonExistentQueueException
+                    || t instanceof ActiveMQAddressDoesNotExistException) {
                 return true;
             }
         }

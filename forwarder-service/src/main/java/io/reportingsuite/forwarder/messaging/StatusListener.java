@@ -6,6 +6,7 @@ import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
+import io.reportingsuite.skatmq.config.SkatMqQueues;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,15 +37,17 @@ public class StatusListener {
 
     private final ConnectionFactory factory;
     private final ForwarderConfig config;
+    private final SkatMqQueues queues;
     private final TrackingPublisher tracking;
     private final ForwarderMetrics metrics;
     private JmsLoop loop;
 
     @Inject
     public StatusListener(@Identifier("skat") ConnectionFactory factory, ForwarderConfig config,
-                          TrackingPublisher tracking, ForwarderMetrics metrics) {
+                          SkatMqQueues queues, TrackingPublisher tracking, ForwarderMetrics metrics) {
         this.factory = factory;
         this.config = config;
+        this.queues = queues;
         this.tracking = tracking;
         this.metrics = metrics;
     }
@@ -60,7 +63,7 @@ public class StatusListener {
 
     private void consume(Connection connection, JmsLoop running) throws JMSException {
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(config.queues().indberetningStatus()));
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queues.indberetningStatus()));
         while (running.running()) {
             Message m = consumer.receive(RECEIVE_TIMEOUT_MS);
             if (m == null) {

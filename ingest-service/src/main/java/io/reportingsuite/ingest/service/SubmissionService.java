@@ -6,6 +6,7 @@ import io.reportingsuite.contracts.eindkomst.Rule;
 import io.reportingsuite.contracts.eindkomst.ValidationOptions;
 import io.reportingsuite.contracts.eindkomst.ValidationResult;
 import io.reportingsuite.contracts.finding.Finding;
+import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.messaging.ForsendelsePublisher;
@@ -19,13 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +91,7 @@ public class SubmissionService {
             throw new Rejection(Rejection.Kind.SECURITY,
                     "The forsendelse reports for SE numbers not registered for the caller.", unregistered);
         }
-        Forsendelse f = new Forsendelse(id, sha256(s.payload()), caller.name(), s.channel().name(),
+        Forsendelse f = new Forsendelse(id, Sha256.hex(s.payload()), caller.name(), s.channel().name(),
                 seNumbers.firstSender(), s.payload().length, result.records(), result.errors(), result.warnings(),
                 receivedAt, null, Forsendelse.State.RECEIVED);
         return store(f, caller, s.payload(), result);
@@ -192,13 +190,5 @@ public class SubmissionService {
             LOG.warnf("Tracking event %s for %s not published: %s", step, id, failure.getClass().getSimpleName());
             return null;
         });
-    }
-
-    private static String sha256(byte[] payload) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

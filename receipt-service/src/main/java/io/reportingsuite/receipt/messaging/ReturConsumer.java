@@ -2,17 +2,15 @@ package io.reportingsuite.receipt.messaging;
 
 import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.receipt.returfile.ReturDocument;
 import io.reportingsuite.receipt.returfile.ReturnFileService;
 import io.reportingsuite.receipt.skattekort.SkattekortService;
+import io.reportingsuite.support.messaging.AmqpBody;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -69,38 +67,13 @@ public class ReturConsumer {
             throw new IllegalArgumentException("ForsendelseType is missing.");
         }
         ForsendelseType type = ForsendelseType.valueOf(typeName);
-        byte[] body = bytes(message.getPayload());
+        byte[] body = AmqpBody.bytes(message.getPayload(), type.charset());
         String skatMessageId = properties.getString(MessageProperties.SKAT_MESSAGE_ID);
         String duplicateId = properties.getString(MessageProperties.DUPLICATE_ID);
         String key = skatMessageId != null ? skatMessageId
-                : duplicateId != null ? duplicateId : type + ":" + sha256(body);
+                : duplicateId != null ? duplicateId : type + ":" + Sha256.hex(body);
         return new ReturDocument(key, type, properties.getString(MessageProperties.HOVED_INDBERETNING_ID),
                 properties.getString(MessageProperties.SE_NUMMER), properties.getString(MessageProperties.SYSTEM),
                 skatMessageId != null ? skatMessageId : key, body);
-    }
-
-    private static byte[] bytes(Object payload) {
-        if (payload instanceof byte[] array) {
-            return array;
-        }
-        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof String text) {
-            // A text body can only be a skattekort XML document (UTF-8); return files travel as bytes.
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        throw new IllegalArgumentException("The body is not binary.");
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Every service's notion of "now": a bean, so tests can move time (retention, retry windows) without waiting for it. */
+/**
+ * Every service's notion of "now": inject {@link Clock} instead of calling {@code Clock.systemUTC()}, so a
+ * test can replace it (a {@code @Singleton} producer of its own wins over this default) and move time.
+ */
 public class ClockProducer {
 
     @Produces

@@ -1,6 +1,7 @@
 package io.reportingsuite.simulator.engine;
 
 import io.reportingsuite.contracts.messaging.MessageProperties;
+import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.contracts.skattekort.Skattekort;
 import jakarta.jms.BytesMessage;
@@ -12,8 +13,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,7 +210,7 @@ public final class SkatSimulator implements AutoCloseable {
                 }
                 s.commit();
                 remember(new Received(answer.hovedIndberetningId(), m.getJMSMessageID(), body.length,
-                        answer.records(), sha256(body), answer.status().name(), answer.documents().size(),
+                        answer.records(), Sha256.hex(body), answer.status().name(), answer.documents().size(),
                         !id.isEmpty() && !first, clock.instant()));
                 LOG.log(System.Logger.Level.INFO, "EP_SK1 " + statusId + ": " + answer.status() + ", "
                         + answer.documents().size() + " EP_SK3 document(s)");
@@ -273,14 +271,6 @@ public final class SkatSimulator implements AutoCloseable {
             while (ledger.size() > settings.ledgerSize()) {
                 ledger.removeFirst();
             }
-        }
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.reportingsuite.simulator.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reportingsuite.simulator.config.SimulatorConfig;
+import io.reportingsuite.skatmq.config.SkatMqQueues;
 import io.reportingsuite.simulator.engine.SimulatorSettings;
 import io.reportingsuite.simulator.engine.SkatSimulator;
 import io.smallrye.common.annotation.Identifier;
@@ -19,8 +20,8 @@ public class SimulatorLifecycle {
 
     @Produces
     @Singleton
-    SkatSimulator simulator(@Identifier("skat") ConnectionFactory factory, SimulatorConfig config) {
-        SimulatorConfig.Queues q = config.queues();
+    SkatSimulator simulator(@Identifier("skat") ConnectionFactory factory, SimulatorConfig config,
+                            SkatMqQueues q) {
         return new SkatSimulator(factory, new SimulatorSettings(q.indberetningData(), q.indberetningStatus(),
                 q.returData(), q.returStatus(), config.answerDelay(), config.consumers(), config.ledgerSize()),
                 Clock.systemUTC());

@@ -11,6 +11,7 @@ import static io.reportingsuite.contracts.eindkomst.json.ForsendelseJsonModel.TI
 import static io.reportingsuite.contracts.eindkomst.json.ForsendelseJsonModel.VIRKSOMHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.contracts.eindkomst.EIndkomstWriter;
 import io.reportingsuite.contracts.eindkomst.FieldSpec;
 import io.reportingsuite.contracts.eindkomst.RecordBuilder;
@@ -20,15 +21,12 @@ import io.reportingsuite.contracts.finding.Finding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -72,11 +70,7 @@ public final class ForsendelseJsonEncoder {
 
         /** Lower-case hex SHA-256 of the file. */
         public String sha256() {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JVM", e);
-            }
+            return Sha256.hex(file);
         }
     }
 
