@@ -74,8 +74,13 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
     @Override
     public void getEmployerAccountBalance(Holder<EmployerAccountBalance> body) {
         EmployerAccountBalance message = body.value;
-        LegalContext context = LegalContext.valueOf(message.getRequest().getLegalContextInformation()
-                .getLegalContext().value());
+        LegalContextCodeType code = message.getRequest().getLegalContextInformation().getLegalContext();
+        if (code == null) {
+            // An unknown enumeration value reaches here as null when it passed the parser.
+            throw new SoapFault("INVALID_REQUEST: LegalContext must be one of PUBLIC_PROCUREMENT, ART_30BIS,"
+                    + " SUSPENSION_ENFORCEABILITY, OTHER_ARTICLE.", new QName(SoapFaultNames.SOAP11_ENV, "Client"));
+        }
+        LegalContext context = LegalContext.valueOf(code.value());
         List<BalanceService.Item> items = new ArrayList<>();
         for (RequestDetailType detail : message.getRequest().getRequestDetail()) {
             items.add(new BalanceService.Item(employer(detail.getEmployerId()), date(detail.getClosingDate())));

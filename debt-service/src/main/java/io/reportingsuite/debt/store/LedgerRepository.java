@@ -5,12 +5,15 @@ import io.reportingsuite.debt.ledger.EmployerAccount;
 import io.reportingsuite.debt.ledger.Quarter;
 import io.reportingsuite.debt.ledger.QuarterEntry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -41,15 +44,76 @@ public class LedgerRepository {
         }
     }
 
-    /** Looks several employers up on one connection (SOAP requests with many details, batch chunks). */
+    /**
+     * Looks several employers up with three statements in all (employers, their quarters, their disputes),
+     * whatever their number: SOAP requests with many details and batch chunks.
+     */
     public List<Optional<EmployerAccount>> findAll(List<Key> keys, List<String> ids) throws SQLException {
-        List<Optional<EmployerAccount>> found = new ArrayList<>(ids.size());
+        if (ids.size() == 1) {
+            return List.of(find(keys.get(0), ids.get(0)));
+        }
+        List<String> companyIds = new ArrayList<>();
+        List<String> nossNumbers = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            (keys.get(i) == Key.COMPANY_ID ? companyIds : nossNumbers).add(ids.get(i));
+        }
+        Map<Long, Row> rows = new HashMap<>();
+        Map<String, Long> byCompany = new HashMap<>();
+        Map<String, Long> byNoss = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            for (int i = 0; i < ids.size(); i++) {
-                found.add(find(c, keys.get(i), ids.get(i)));
+            try (PreparedStatement ps = c.prepareStatement("select id, company_id, noss_registration_nbr, denomination,"
+                    + " plan_active, plan_followed from employer"
+                    + " where company_id = any(?) or noss_registration_nbr = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", companyIds.toArray()));
+                ps.setArray(2, c.createArrayOf("text", nossNumbers.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Row row = new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                                rs.getBoolean(6), new ArrayList<>(), new ArrayList<>());
+                        rows.put(rs.getLong(1), row);
+                        byCompany.put(row.companyId, rs.getLong(1));
+                        if (row.noss != null) {
+                            byNoss.put(row.noss, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            Array employerIds = c.createArrayOf("bigint", rows.keySet().toArray());
+            try (PreparedStatement ps = c.prepareStatement("select employer_id, quarter, contribution_cents, paid_cents,"
+                    + " increases_cents, interests_cents, legal_costs_cents, due_date, dmfa_filed from employer_quarter"
+                    + " where employer_id = any(?) order by employer_id, quarter")) {
+                ps.setArray(1, employerIds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.get(rs.getLong(1)).quarters.add(new QuarterEntry(Quarter.parse(rs.getString(2)),
+                                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                                rs.getDate(8).toLocalDate(), rs.getBoolean(9)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select employer_id, dispute_type, amount_cents from dispute"
+                    + " where employer_id = any(?) order by employer_id, position")) {
+                ps.setArray(1, employerIds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.get(rs.getLong(1)).disputes.add(new Dispute(rs.getString(2), rs.getLong(3)));
+                    }
+                }
             }
         }
+        List<Optional<EmployerAccount>> found = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Long id = (keys.get(i) == Key.COMPANY_ID ? byCompany : byNoss).get(ids.get(i));
+            found.add(id == null ? Optional.empty() : Optional.of(rows.get(id).account()));
+        }
         return found;
+    }
+
+    private record Row(String companyId, String noss, String denomination, boolean planActive, boolean planFollowed,
+            List<QuarterEntry> quarters, List<Dispute> disputes) {
+        EmployerAccount account() {
+            return new EmployerAccount(companyId, noss, denomination, quarters, disputes, planActive, planFollowed);
+        }
     }
 
     private Optional<EmployerAccount> find(Connection c, Key key, String id) throws SQLException {

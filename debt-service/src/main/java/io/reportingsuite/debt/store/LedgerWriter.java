@@ -15,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -88,8 +90,14 @@ public class LedgerWriter {
         int quartersReplaced = 0;
         for (int i = 0; i < employers.size(); i++) {
             EmployerAccount e = employers.get(i);
-            Optional<Long> nossOwner = e.nossRegistrationNbr() == null ? Optional.empty()
-                    : ownerOfNoss(c, e.nossRegistrationNbr());
+            if (e.nossRegistrationNbr() != null) {
+                Optional<String> owner = companyOfNoss(c, e.nossRegistrationNbr());
+                if (owner.isPresent() && !owner.get().equals(e.companyId())) {
+                    return new Outcome.Refused(ImportReport.refused(importId, List.of(new Refusal(
+                            "/employers/" + i + "/nossRegistrationNbr",
+                            "The registration number belongs to another employer in the ledger."))));
+                }
+            }
             long id;
             boolean inserted;
             try (PreparedStatement ps = c.prepareStatement("""
@@ -106,17 +114,13 @@ public class LedgerWriter {
                 ps.setBoolean(4, e.paymentPlanActive());
                 ps.setBoolean(5, e.paymentPlanFollowed());
                 ps.setString(6, importId);
-                if (nossOwner.isPresent() && !sameEmployer(c, nossOwner.get(), e.companyId())) {
-                    return new Outcome.Refused(ImportReport.refused(importId, List.of(new Refusal(
-                            "/employers/" + i + "/nossRegistrationNbr",
-                            "The registration number belongs to another employer in the ledger."))));
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
                     inserted = rs.getBoolean(2);
                 }
             }
+            Set<String> existing = inserted ? Set.of() : existingQuarters(c, id);
             if (inserted) {
                 employersAdded++;
             } else {
@@ -129,8 +133,7 @@ public class LedgerWriter {
                     on conflict (employer_id, quarter) do update set contribution_cents = excluded.contribution_cents,
                         paid_cents = excluded.paid_cents, increases_cents = excluded.increases_cents,
                         interests_cents = excluded.interests_cents, legal_costs_cents = excluded.legal_costs_cents,
-                        due_date = excluded.due_date, dmfa_filed = excluded.dmfa_filed
-                    returning (xmax = 0)""")) {
+                        due_date = excluded.due_date, dmfa_filed = excluded.dmfa_filed""")) {
                 for (QuarterEntry q : e.quarters()) {
                     ps.setLong(1, id);
                     ps.setString(2, q.quarter().toString());
@@ -141,31 +144,34 @@ public class LedgerWriter {
                     ps.setLong(7, q.legalCostsCents());
                     ps.setDate(8, Date.valueOf(q.dueDate()));
                     ps.setBoolean(9, q.dmfaFiled());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            quartersAdded++;
-                        } else {
-                            quartersReplaced++;
-                        }
+                    ps.addBatch();
+                    if (existing.contains(q.quarter().toString())) {
+                        quartersReplaced++;
+                    } else {
+                        quartersAdded++;
                     }
                 }
-            }
-            try (PreparedStatement del = c.prepareStatement("delete from dispute where employer_id = ?")) {
-                del.setLong(1, id);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into dispute (employer_id, position, dispute_type, amount_cents) values (?, ?, ?, ?)")) {
-                int position = 0;
-                for (Dispute d : e.disputes()) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, position++);
-                    ps.setString(3, d.disputeType());
-                    ps.setLong(4, d.amountCents());
-                    ps.addBatch();
-                }
                 ps.executeBatch();
+            }
+            if (!inserted) {
+                try (PreparedStatement del = c.prepareStatement("delete from dispute where employer_id = ?")) {
+                    del.setLong(1, id);
+                    del.executeUpdate();
+                }
+            }
+            if (!e.disputes().isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into dispute (employer_id, position, dispute_type, amount_cents) values (?, ?, ?, ?)")) {
+                    int position = 0;
+                    for (Dispute d : e.disputes()) {
+                        ps.setLong(1, id);
+                        ps.setInt(2, position++);
+                        ps.setString(3, d.disputeType());
+                        ps.setLong(4, d.amountCents());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
             }
         }
         ImportReport report = new ImportReport(importId, "IMPORTED", now, employersAdded, employersReplaced,
@@ -191,22 +197,27 @@ public class LedgerWriter {
         }
     }
 
-    private static Optional<Long> ownerOfNoss(Connection c, String noss) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from employer where noss_registration_nbr = ?")) {
+    private static Optional<String> companyOfNoss(Connection c, String noss) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select company_id from employer where noss_registration_nbr = ?")) {
             ps.setString(1, noss);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }
 
-    private static boolean sameEmployer(Connection c, long id, String companyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select company_id from employer where id = ?")) {
-            ps.setLong(1, id);
+    private static Set<String> existingQuarters(Connection c, long employerId) throws SQLException {
+        Set<String> quarters = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select quarter from employer_quarter where employer_id = ?")) {
+            ps.setLong(1, employerId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1).equals(companyId);
+                while (rs.next()) {
+                    quarters.add(rs.getString(1));
+                }
             }
         }
+        return quarters;
     }
 
     private String writeReport(ImportReport report) {
