@@ -12,7 +12,7 @@ import java.time.YearMonth;
 /**
  * Deterministic demo and benchmark ledgers in debt-service's import shape ({@code POST /api/v1/ledger/imports},
  * issue 11). Employer {@code i} follows profile {@code i % PROFILES}, so any run of at least {@link #PROFILES}
- * consecutive employers shows every rule outcome (no debt, below and above each threshold, exactly EUR 3 000,
+ * consecutive employers shows every rule outcome at {@code asOf} (no debt, below and above each threshold, exactly EUR 3 000,
  * a followed and a broken payment plan, a dispute, a postponed quarter, a missing DmfA in the penultimate
  * and in the last quarter, an employer without NOSS number). Quarters end with the last one elapsed at
  * {@code asOf}; each employer has {@code quarters} of them (8 quarters × 125 000 employers = 1 000 000 rows).
@@ -99,24 +99,26 @@ public final class DemoLedger {
             long open = 0;
             boolean dmfa = true;
             String dueDate = null;
-            if (k == last || k == last - 1) {
+            // Amounts sit in the penultimate elapsed quarter, which is always due at asOf (the last elapsed
+            // one may not be yet); the DmfA profiles use the penultimate and the last elapsed quarter.
+            if (k == last - 1) {
                 switch (profile) {
-                    case 1 -> open = k == last ? 120_000 : 0;
-                    case 2 -> open = k == last ? 280_000 : 0;
-                    case 3 -> open = k == last ? 300_000 : 0;
-                    case 4 -> open = k == last ? 300_001 : 0;
-                    case 5, 6, 7 -> open = 600_000;
-                    case 8 -> dmfa = k != last - 1;
-                    case 9 -> dmfa = k != last;
+                    case 1 -> open = 120_000;
+                    case 2 -> open = 280_000;
+                    case 3 -> open = 300_000;
+                    case 4 -> open = 300_001;
+                    case 5, 6, 7 -> open = 1_200_000;
+                    case 8 -> dmfa = false;
                     case 10 -> {
-                        if (k == last) {
-                            open = 2_000_000;
-                            // Legally postponed beyond asOf: must not count yet.
-                            dueDate = asOf.plusMonths(2).toString();
-                        }
+                        open = 2_000_000;
+                        // Legally postponed beyond asOf: must not count yet.
+                        dueDate = asOf.plusMonths(2).toString();
                     }
                     default -> open = 0;
                 }
+            }
+            if (k == last && profile == 9) {
+                dmfa = false;
             }
             // Declared = paid + what stays open (never negative).
             long contribution = paid + open;

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * Grouped batches: progress is visible while a batch runs, results are released a group at a time, and
  * stopping the worker mid-batch (as a crash: the chunk in progress is rolled back) then starting it again
  * loses and duplicates nothing. The restart is of the worker bean inside one Quarkus run, not of the JVM.
- * Size: {@code -Ddebt.test.batch-items} (20 000 by default; the bench profile runs 100 000).
+ * Size: {@code -Dbench.batch-items} (20 000 by default; the bench profile runs 100 000).
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackTestResource.class,
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class BatchTest {
 
     static final int LEDGER = 120;
-    static final int ITEMS = Integer.getInteger("debt.test.batch-items", 20_000);
+    static final int ITEMS = Integer.getInteger("bench.batch-items", 20_000);
 
     @Inject
     BatchWorker worker;

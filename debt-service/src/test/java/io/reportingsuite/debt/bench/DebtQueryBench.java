@@ -33,17 +33,17 @@ import org.junit.jupiter.api.Test;
  * On demand ({@code -Pbench-debt}): sync REST and SOAP queries at a fixed arrival rate over a 1,000,000-row
  * ledger (125,000 employers × 8 quarters, loaded through the import API), next to a plain indexed SELECT of
  * the same rows (employer by enterprise number, then its quarters) at the same rate as the baseline.
- * {@code -Ddebt.bench.rate} (500/s) and {@code -Ddebt.bench.seconds} (20) set the load.
+ * {@code -Dbench.rate} (500/s) and {@code -Dbench.seconds} (20) set the load.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "debt"))
 class DebtQueryBench {
 
-    static final int EMPLOYERS = Integer.getInteger("debt.bench.employers", 125_000);
+    static final int EMPLOYERS = Integer.getInteger("bench.employers", 125_000);
     static final int PER_IMPORT = 2_500;
-    static final int RATE = Integer.getInteger("debt.bench.rate", 500);
-    static final int SECONDS = Integer.getInteger("debt.bench.seconds", 20);
+    static final int RATE = Integer.getInteger("bench.rate", 500);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 20);
 
     @Inject
     DataSource dataSource;
