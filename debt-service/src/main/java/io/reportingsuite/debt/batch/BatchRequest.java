@@ -1,0 +1,12 @@
+package io.reportingsuite.debt.batch;
+
+import java.util.List;
+
+/**
+ * A grouped batch request: {@code POST /api/v1/debt-queries/batches} body, and the payload of an AMQP
+ * {@code debt.batch-requests} message (which adds {@code type}, {@code version}, {@code requestId} and
+ * {@code consumer}).
+ */
+public record BatchRequest(String type, Integer version, String requestId, String consumer, String legalContext,
+        String closingDate, List<BatchItem> items) {
+}

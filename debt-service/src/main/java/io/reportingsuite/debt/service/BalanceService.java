@@ -1,0 +1,118 @@
+package io.reportingsuite.debt.service;
+
+import io.reportingsuite.debt.ledger.EmployerAccount;
+import io.reportingsuite.debt.ledger.Quarter;
+import io.reportingsuite.debt.rules.Analysis;
+import io.reportingsuite.debt.rules.Balance;
+import io.reportingsuite.debt.rules.LegalContext;
+import io.reportingsuite.debt.rules.Withholding;
+import io.reportingsuite.debt.store.AuditRepository;
+import io.reportingsuite.debt.store.LedgerRepository;
+import io.reportingsuite.debt.store.LedgerRepository.Key;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers employer queries for one legal context: the same code behind SOAP, REST and batches, so they
+ * cannot disagree. Each item gets its own result code; nothing here throws for one bad item.
+ */
+@ApplicationScoped
+public class BalanceService {
+
+    /** Dates without a zone (closing dates, "today") are Belgian dates. */
+    public static final ZoneId BELGIUM = ZoneId.of("Europe/Brussels");
+
+    /** MAGDA's "Geen gegevens gevonden" (SPEC §6.2). */
+    static final String NOT_FOUND_ERROR_ID = "30001";
+
+    /** One employer asked about, with its reference date (null: today). */
+    public record Item(EmployerRef employer, LocalDate closingDate) {
+    }
+
+    private final LedgerRepository ledger;
+    private final AuditRepository audit;
+    private final RuleBook rules;
+    private final Clock clock;
+
+    public BalanceService(LedgerRepository ledger, AuditRepository audit, RuleBook rules, Clock clock) {
+        this.ledger = ledger;
+        this.audit = audit;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /** Computes and audits the answers of one consumer's query. */
+    public List<BalanceAnswer> answer(String consumer, LegalContext context, List<Item> items) throws SQLException {
+        List<BalanceAnswer> answers = compute(context, items);
+        audit.record(auditEntries(consumer, context, items, answers));
+        return answers;
+    }
+
+    /** The answers, without auditing them (the batch worker audits in its own transaction). */
+    public List<BalanceAnswer> compute(LegalContext context, List<Item> items) throws SQLException {
+        List<Key> keys = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Item item : items) {
+            if (item.employer().isValid()) {
+                keys.add(item.employer().key());
+                ids.add(item.employer().id());
+            }
+        }
+        List<Optional<EmployerAccount>> found = ledger.findAll(keys, ids);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, BELGIUM);
+        List<BalanceAnswer> answers = new ArrayList<>(items.size());
+        int next = 0;
+        for (Item item : items) {
+            if (!item.employer().isValid()) {
+                answers.add(BalanceAnswer.failed("INVALID_REQUEST", item.employer().problem(), context.name(),
+                        null));
+                continue;
+            }
+            Optional<EmployerAccount> account = found.get(next++);
+            if (account.isEmpty()) {
+                answers.add(BalanceAnswer.failed("NOT_FOUND", NOT_FOUND_ERROR_ID, context.name(),
+                        context == LegalContext.ART_30BIS ? Withholding.NO_DATA.name() : null));
+                continue;
+            }
+            LocalDate reference = item.closingDate() == null ? today : item.closingDate();
+            answers.add(toAnswer(account.get(), rules.rule(context).analyse(account.get(), reference), now));
+        }
+        return answers;
+    }
+
+    public List<AuditRepository.Entry> auditEntries(String consumer, LegalContext context, List<Item> items,
+            List<BalanceAnswer> answers) {
+        Instant now = clock.instant();
+        List<AuditRepository.Entry> entries = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            EmployerRef ref = items.get(i).employer();
+            entries.add(new AuditRepository.Entry(0, consumer, now, ref.isValid() ? ref.id() : "-", context.name(),
+                    answers.get(i).resultCode()));
+        }
+        return entries;
+    }
+
+    static BalanceAnswer toAnswer(EmployerAccount account, Analysis analysis, Instant now) {
+        Balance b = analysis.balance();
+        return new BalanceAnswer("OK", null, analysis.legalContext().name(),
+                new BalanceAnswer.EmployerId(account.companyId(), account.nossRegistrationNbr()),
+                account.denomination(),
+                new BalanceAnswer.BalanceAmounts(b.contributionCents(), b.increasesCents(), b.interestsCents(),
+                        b.legalCostsCents()),
+                analysis.result().name(),
+                analysis.withholding() == null ? null : analysis.withholding().name(),
+                account.isPaymentPlanFollowed(), analysis.referenceDate(), analysis.closingQuarter().toString(),
+                analysis.missingDeclarationQuarters().stream().map(Quarter::toString).toList(),
+                account.disputes().stream().map(d -> new BalanceAnswer.DisputeAmount(d.disputeType(), d.amountCents()))
+                        .toList(),
+                now);
+    }
+}

@@ -1,0 +1,134 @@
+package io.reportingsuite.debt.bench;
+
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.reportingsuite.contracts.debt.DemoLedger;
+import io.reportingsuite.debt.support.Soap;
+import io.reportingsuite.devstack.test.DevStackTestResource;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On demand ({@code -Pbench-debt}): sync REST and SOAP queries at a fixed arrival rate over a 1,000,000-row
+ * ledger (125,000 employers × 8 quarters, loaded through the import API), next to a plain indexed SELECT of
+ * the same rows (employer by enterprise number, then its quarters) at the same rate as the baseline.
+ * {@code -Dbench.rate} (500/s) and {@code -Dbench.seconds} (20) set the load.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackTestResource.class,
+        initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "debt"))
+class DebtQueryBench {
+
+    static final int EMPLOYERS = Integer.getInteger("bench.employers", 125_000);
+    static final int PER_IMPORT = 2_500;
+    static final int RATE = Integer.getInteger("bench.rate", 500);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void queriesAtAFixedRateAgainstAPlainSelect() throws Exception {
+        long loadStart = System.nanoTime();
+        for (int first = 0; first < EMPLOYERS; first += PER_IMPORT) {
+            String json = DemoLedger.generate("bench-" + first, first, Math.min(PER_IMPORT, EMPLOYERS - first),
+                    LocalDate.of(2026, 12, 2), 8).toString();
+            given().auth().preemptive().basic("ledger", "ledger-secret").contentType(ContentType.JSON).body(json)
+                    .post("/api/v1/ledger/imports").then().statusCode(Matchers.oneOf(200, 201));
+        }
+        System.out.printf("ledger: %d employers, %d quarter rows, loaded in %d s%n", EMPLOYERS, EMPLOYERS * 8,
+                Duration.ofNanos(System.nanoTime() - loadStart).toSeconds());
+
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("inspector:inspector-secret"
+                .getBytes(StandardCharsets.UTF_8));
+        ExecutorService jdbcPool = Executors.newFixedThreadPool(16);
+        // Employers spread over the whole ledger, the same sequence for every target.
+        java.util.function.IntUnaryOperator employer = i -> (int) ((i * 7919L) % EMPLOYERS);
+
+        // Warm-up: JIT, connection pools.
+        OpenModelLoad.run("warm-up", i -> rest(http, base, auth, employer.applyAsInt(i)), 200, 5);
+
+        OpenModelLoad.Result select = OpenModelLoad.run("baseline: indexed SELECT (JDBC)",
+                i -> CompletableFuture.supplyAsync(() -> select(DemoLedger.companyId(employer.applyAsInt(i))), jdbcPool),
+                RATE, SECONDS);
+        OpenModelLoad.Result rest = OpenModelLoad.run("REST GET balance", i -> rest(http, base, auth,
+                employer.applyAsInt(i)), RATE, SECONDS);
+        OpenModelLoad.Result soap = OpenModelLoad.run("SOAP EmployerAccountBalance (1 detail)", i -> {
+            String body = Soap.request("PUBLIC_PROCUREMENT", Soap.detail("CompanyID",
+                    DemoLedger.companyId(employer.applyAsInt(i)), "2026-12-02"));
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/soap/EmployerAccountBalance"))
+                    .header("Authorization", auth).header("Content-Type", "text/xml; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> r.statusCode() == 200 && r.body().contains(">OK<"));
+        }, RATE, SECONDS);
+        jdbcPool.shutdown();
+
+        System.out.printf("%n%d calls/s for %d s, %d employers x 8 quarters%n", RATE, SECONDS, EMPLOYERS);
+        System.out.println("| target                             |   sent |     ok | failed | p50 (ms) | p99 (ms) | max (ms) |");
+        for (OpenModelLoad.Result r : new OpenModelLoad.Result[] {select, rest, soap}) {
+            System.out.println(r.row());
+        }
+        System.out.printf("ratio p50 REST/SELECT %.1f, SOAP/SELECT %.1f; p99 REST/SELECT %.1f, SOAP/SELECT %.1f%n",
+                rest.p50Millis() / select.p50Millis(), soap.p50Millis() / select.p50Millis(),
+                rest.p99Millis() / select.p99Millis(), soap.p99Millis() / select.p99Millis());
+    }
+
+    private static CompletableFuture<Boolean> rest(HttpClient http, String base, String auth, int employer) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/employers/"
+                        + DemoLedger.companyId(employer) + "/balance?legalContext=PUBLIC_PROCUREMENT&closingDate=2026-12-02"))
+                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(r -> r.statusCode() == 200);
+    }
+
+    private boolean select(String companyId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement e = c.prepareStatement("select id, denomination from employer where company_id = ?");
+                PreparedStatement q = c.prepareStatement("select quarter, contribution_cents, paid_cents, due_date"
+                        + " from employer_quarter where employer_id = ?")) {
+            e.setString(1, companyId);
+            long id;
+            try (ResultSet rs = e.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                id = rs.getLong(1);
+            }
+            q.setLong(1, id);
+            int rows = 0;
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            return rows == 8;
+        } catch (java.sql.SQLException ex) {
+            return false;
+        }
+    }
+}
