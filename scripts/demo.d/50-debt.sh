@@ -30,8 +30,10 @@ location=$(curl -sS -D - -o /dev/null -u inspector:inspector-secret -H 'Content-
   tr -d '\r' | awk 'tolower($1)=="location:"{print $2}')
 [[ -n $location ]] || { echo "   batch not accepted"; exit 1; }
 echo "   202 Accepted, Location: $location"
+# Location is absolute (JAX-RS resolves it against the request); a relative one is taken as a path.
+case $location in http*) url=$location ;; *) url=$BASE$location ;; esac
 for _ in $(seq 1 20); do
-  body=$(curl -sS -u inspector:inspector-secret "$BASE$location")
+  body=$(curl -sS -u inspector:inspector-secret "$url")
   [[ $body == *'"state":"DONE"'* ]] && break
   sleep 0.5
 done
