@@ -36,6 +36,8 @@ final class ForwarderProcess implements AutoCloseable {
     static ForwarderProcess start(DevStack stack, String name) throws IOException, InterruptedException {
         Map<String, String> config = Map.of(
                 "quarkus.http.port", "0",
+                // As ./suite runs it: the prod profile plus the local case-system registry (profile "local").
+                "quarkus.profile", "prod,local",
                 "amqp-host", stack.broker().amqpHost(),
                 "amqp-port", Integer.toString(stack.broker().amqpPort()),
                 "quarkus.artemis.\"skat\".url", stack.skatBroker().url(),
