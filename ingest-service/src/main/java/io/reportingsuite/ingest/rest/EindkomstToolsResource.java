@@ -4,7 +4,6 @@ import io.reportingsuite.ingest.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reportingsuite.contracts.eindkomst.EIndkomstValidator;
-import io.reportingsuite.contracts.eindkomst.ValidationOptions;
 import io.reportingsuite.contracts.eindkomst.ValidationResult;
 import io.reportingsuite.contracts.eindkomst.json.ForsendelseJsonDecoder;
 import io.reportingsuite.contracts.eindkomst.json.ForsendelseJsonEncoder;
@@ -13,6 +12,7 @@ import io.reportingsuite.contracts.eindkomst.json.PointedFinding;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.ingest.service.Rejection;
+import io.reportingsuite.ingest.service.SubmissionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -70,10 +70,9 @@ public class EindkomstToolsResource {
         }
         RegisteredSystem system = registry.byName(caller.caseSystem()).orElseThrow(() ->
                 new Rejection(Rejection.Kind.SECURITY, "The caller is not a known case system."));
-        // The options SubmissionService applies to this caller.
-        ValidationResult result = EIndkomstValidator.validate(encoded.file(), ValidationOptions.defaults()
-                .withSystem(system.caseSystem()).withMode(system.mode())
-                .withExpectedHovedIndberetningId(StructuredSubmissions.hovedIndberetningId(document)));
+        // Exactly the options a submission by this caller is validated with.
+        ValidationResult result = EIndkomstValidator.validate(encoded.file(),
+                SubmissionService.validationOptions(system, StructuredSubmissions.hovedIndberetningId(document)));
         var pointers = StructuredSubmissions.pointers(document, encoded.sourceMap());
         return new Encoding(true, !result.hasErrors(), encoded.records(), encoded.sha256(), result.errors(),
                 result.warnings(), Base64.getEncoder().encodeToString(encoded.file()),

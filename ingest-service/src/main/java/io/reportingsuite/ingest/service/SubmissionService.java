@@ -163,9 +163,14 @@ public class SubmissionService {
                 throw new UncheckedIOException(e);
             }
         }
-        ValidationOptions options = ValidationOptions.defaults().withSystem(caller.caseSystem())
-                .withExpectedHovedIndberetningId(s.hovedIndberetningId()).withMode(caller.mode());
-        return EIndkomstValidator.validate(s.payload(), options, seNumbers);
+        return EIndkomstValidator.validate(s.payload(), validationOptions(caller, s.hovedIndberetningId()),
+                seNumbers);
+    }
+
+    /** The options every submission by {@code caller} under {@code hovedIndberetningId} is validated with. */
+    public static ValidationOptions validationOptions(RegisteredSystem caller, String hovedIndberetningId) {
+        return ValidationOptions.defaults().withSystem(caller.caseSystem())
+                .withExpectedHovedIndberetningId(hovedIndberetningId).withMode(caller.mode());
     }
 
     private Accepted accepted(Forsendelse f, boolean repeated) {
