@@ -3,6 +3,7 @@ package io.reportingsuite.ingest.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,10 @@ public interface IngestConfig {
      */
     @WithDefault("true")
     boolean validateContent();
+
+    /** Root of everything this service keeps on disk: the Styret SFTP areas (EP_FS2) and its host key. */
+    @WithDefault(".suite/data/ingest")
+    Path dataDir();
 
     /** Largest accepted request body (SOAP envelope or REST body); larger requests get 413 / a fault. */
     @WithDefault("50M")

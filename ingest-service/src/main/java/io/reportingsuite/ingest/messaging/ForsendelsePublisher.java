@@ -7,6 +7,9 @@ import io.reportingsuite.ingest.store.Forsendelse;
 import io.reportingsuite.support.messaging.SettledSend;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +42,14 @@ public class ForsendelsePublisher {
     /** The deterministic duplicate-detection key of one forsendelse. */
     public static String duplicateId(String hovedIndberetningId, String contentSha256) {
         return hovedIndberetningId + ":" + contentSha256;
+    }
+
+    /**
+     * Hands a file-backed forsendelse (Styret SFTP, EP_FS2) to the broker. For now the file is read into
+     * memory and sent like any other forsendelse; streaming of large files is part of issue 9's work.
+     */
+    public void publishFile(Forsendelse f, String afsender, Path file) throws NotQueuedException, IOException {
+        publish(f, afsender, Files.readAllBytes(file));
     }
 
     /** Blocks until the broker settled the message or the configured timeout passed. */
