@@ -17,7 +17,7 @@ mkdir -p "$out"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort.
+# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort, HPAs.
 everything=(
   --set services.skat-simulator.enabled=true
   --set networkPolicy.enabled=true
@@ -28,6 +28,8 @@ everything=(
   --set payloadEncryption.existingSecret=ingest-payload-keys
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
+  --set services.ingest-service.autoscaling.enabled=true
+  --set services.forwarder-service.autoscaling.enabled=true
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
   --set services.receipt-service.service.type=NodePort
   --set services.receipt-service.service.nodePorts.sftp=30223
@@ -60,11 +62,35 @@ assert() {
   if ! python3 -c 'import yaml' 2>/dev/null; then
     fail "structural checks ($1) need python3 with PyYAML (Debian: apt-get install python3-yaml)"; return
   fi
-  if python3 - "$out/$1.yaml" "$2" "$3" "${4:-}" <<'PY'
+  if python3 - "$out/$1.yaml" "$2" "$3" "${4:-}" "${5:-}" <<'PY'
 import sys, yaml
 path, suffix, expected, expected_registry = sys.argv[1], sys.argv[2], set(sys.argv[3].split(",")), sys.argv[4]
+expected_hpas = set(filter(None, sys.argv[5].split(",")))
 docs = [d for d in yaml.safe_load_all(open(path)) if d]
 errors = []
+# HPAs: only where expected, on a Deployment that leaves replicas to them, never on a pod with a private volume.
+by_name = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+claims = {d["metadata"]["name"]: d["spec"]["accessModes"] for d in docs if d["kind"] == "PersistentVolumeClaim"}
+pdbs = {tuple(sorted(d["spec"]["selector"]["matchLabels"].items())) for d in docs if d["kind"] == "PodDisruptionBudget"}
+hpa_services = set()
+for h in (d for d in docs if d["kind"] == "HorizontalPodAutoscaler"):
+    target = by_name.get(h["spec"]["scaleTargetRef"]["name"])
+    if target is None:
+        errors.append(f"HPA {h['metadata']['name']} scales no rendered Deployment"); continue
+    svc = target["metadata"]["labels"]["app.kubernetes.io/name"]
+    hpa_services.add(svc)
+    if "replicas" in target["spec"]:
+        errors.append(f"{svc}: Deployment sets replicas although an HPA scales it")
+    if not 1 <= h["spec"]["minReplicas"] <= h["spec"]["maxReplicas"]:
+        errors.append(f"{svc}: HPA min/max replicas {h['spec']['minReplicas']}/{h['spec']['maxReplicas']}")
+    for v in target["spec"]["template"]["spec"]["volumes"]:
+        claim = v.get("persistentVolumeClaim", {}).get("claimName")
+        if claim and "ReadWriteMany" not in claims.get(claim, []):
+            errors.append(f"{svc}: autoscaled with the volume {claim}, which is not ReadWriteMany")
+    if h["spec"]["minReplicas"] > 1 and tuple(sorted(target["spec"]["selector"]["matchLabels"].items())) not in pdbs:
+        errors.append(f"{svc}: autoscaled from {h['spec']['minReplicas']} pods without a PodDisruptionBudget")
+if hpa_services != expected_hpas:
+    errors.append(f"HPAs for {sorted(hpa_services)}, expected {sorted(expected_hpas)}")
 deployments = {d["metadata"]["labels"]["app.kubernetes.io/name"]: d for d in docs if d["kind"] == "Deployment"}
 if set(deployments) != expected:
     errors.append(f"deployments {sorted(deployments)} != {sorted(expected)}")
@@ -178,7 +204,8 @@ render jvm -f "$chart/values-jvm.yaml" && assert jvm "" "$core"
 render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
 render everything -f "$chart/values-native.yaml" "${everything[@]}" \
   && assert everything "-native" "$core,skat-simulator" \
-    "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example"
+    "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example" \
+    "ingest-service,forwarder-service"
 
 # Misconfigurations must be refused with a clear message, not rendered half-way.
 refuse() { # description, expected message, helm args...
@@ -210,6 +237,14 @@ refuse "a case system lacks a required key" \
   --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"notificationEndpoint":"x","beskedfordelerAddress":"y"}}'
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
+refuse "receipt-service autoscaled on a ReadWriteOnce volume (every pod serves the same SFTP files)" \
+  "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.autoscaling.enabled=true
+refuse "receipt-service with two replicas on a ReadWriteOnce volume" \
+  "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.replicas=2
+refuse "a second skat-simulator pod (its ledger of received ids is in memory)" \
+  "runs as one pod only" --set services.skat-simulator.enabled=true --set services.skat-simulator.replicas=2
+refuse "an HPA whose minReplicas is above maxReplicas" \
+  "is above maxReplicas" --set services.debt-service.autoscaling.enabled=true --set services.debt-service.autoscaling.minReplicas=5
 refuse "a payload key id that is no property-name segment" \
   "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
 

@@ -312,11 +312,39 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- end }}
 {{- end -}}
 
-{{/* Whether a service gets a PodDisruptionBudget: pdb.enabled, or when null, replicas > 1. */}}
+{{/*
+Whether a service may run more than one pod; fails with the reason when it would and may not:
+`singleInstance`, or a volume that is not ReadWriteMany (every pod must see the same data directory).
+Returns "true" when it runs (or may be scaled to) more than one pod.
+*/}}
+{{- define "reporting-suite.scaling" -}}
+{{- $hpa := .svc.autoscaling | default dict -}}
+{{- $several := or (gt (int .svc.replicas) 1) $hpa.enabled -}}
+{{- if $hpa.enabled -}}
+{{- if gt (int $hpa.minReplicas) (int $hpa.maxReplicas) -}}
+{{- fail (printf "services.%s.autoscaling: minReplicas (%d) is above maxReplicas (%d)" .name (int $hpa.minReplicas) (int $hpa.maxReplicas)) -}}
+{{- end -}}
+{{- if not (and .svc.resources .svc.resources.requests .svc.resources.requests.cpu) -}}
+{{- fail (printf "services.%s.autoscaling needs resources.requests.cpu: the HPA's target is a share of it" .name) -}}
+{{- end -}}
+{{- end -}}
+{{- if $several -}}
+{{- with .svc.singleInstance -}}
+{{- fail (printf "services.%s runs as one pod only (replicas > 1 or autoscaling refused): %s" $.name .) -}}
+{{- end -}}
+{{- if and .svc.persistence .svc.persistence.enabled (not (has "ReadWriteMany" .svc.persistence.accessModes)) -}}
+{{- fail (printf "services.%s: replicas > 1 or autoscaling needs persistence.accessModes ReadWriteMany (every pod serves the same data directory); a ReadWriteOnce volume keeps it at one pod" .name) -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Whether a service gets a PodDisruptionBudget: pdb.enabled, or when null, more than one pod. */}}
 {{- define "reporting-suite.pdbEnabled" -}}
 {{- $enabled := .svc.pdb.enabled -}}
+{{- $hpa := .svc.autoscaling | default dict -}}
 {{- if kindIs "invalid" $enabled -}}
-{{- if gt (int .svc.replicas) 1 }}true{{ end -}}
+{{- if or (gt (int .svc.replicas) 1) (and $hpa.enabled (gt (int $hpa.minReplicas) 1)) }}true{{ end -}}
 {{- else if $enabled -}}
 true
 {{- end -}}
