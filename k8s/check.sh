@@ -17,7 +17,8 @@ mkdir -p "$out"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort, HPAs.
+# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort, HPAs,
+# ServiceMonitors, the PrometheusRule (with the broker's dead-letter alert) and the Grafana dashboard.
 everything=(
   --set services.skat-simulator.enabled=true
   --set networkPolicy.enabled=true
@@ -30,6 +31,10 @@ everything=(
   --set services.debt-service.replicas=2
   --set services.ingest-service.autoscaling.enabled=true
   --set services.forwarder-service.autoscaling.enabled=true
+  --set monitoring.serviceMonitor.enabled=true
+  --set monitoring.prometheusRule.enabled=true
+  --set monitoring.prometheusRule.brokerDeadLetters.enabled=true
+  --set monitoring.grafanaDashboard.enabled=true
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
   --set services.receipt-service.service.type=NodePort
   --set services.receipt-service.service.nodePorts.sftp=30223
@@ -183,7 +188,8 @@ else:
 kinds = {}
 for d in docs:
     kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1), ("ServiceAccount", len(expected))):
+dashboards = sum(1 for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].endswith("-dashboard"))
+for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1 + dashboards), ("ServiceAccount", len(expected))):
     if kinds.get(kind, 0) != count:
         errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {count} expected")
 for e in errors:
@@ -206,6 +212,79 @@ render everything -f "$chart/values-native.yaml" "${everything[@]}" \
   && assert everything "-native" "$core,skat-simulator" \
     "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example" \
     "ingest-service,forwarder-service"
+
+# The alerts and the dashboard: promtool checks the rules and runs their unit tests (k8s/tests/alerts.test.yaml)
+# on the PrometheusRule of the "everything" run; every metric they name exists today (a counter in the
+# services' code, a Quarkus metric, or one of the few external ones the README names); every counter the
+# services register is on the dashboard; every alert's runbook_url points at a section of k8s/README.md.
+monitoring() {
+  if ! command -v promtool >/dev/null 2>&1; then
+    fail "alert checks need promtool (Debian: apt-get install --no-install-recommends prometheus)"; return
+  fi
+  if ! python3 - "$out/everything.yaml" "$out/prometheus-rules.yaml" "$root" <<'PY'
+import json, pathlib, re, sys, yaml
+rendered, rules_out, root = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+docs = [d for d in yaml.safe_load_all(open(rendered)) if d]
+errors = []
+rules = [d for d in docs if d["kind"] == "PrometheusRule"]
+if len(rules) != 1:
+    sys.exit(f"  {len(rules)} PrometheusRules rendered, 1 expected")
+yaml.safe_dump({"groups": rules[0]["spec"]["groups"]}, open(rules_out, "w"))
+# Metrics that exist: the services' own counters (read from their code), Quarkus' HTTP server and JVM
+# binders, and the external ones: Prometheus' up, Artemis' metrics plugin, the kubelet's volume statistics.
+counters = set()
+for src in root.glob("*/src/main/java/**/*.java"):
+    text = src.read_text(encoding="utf-8")
+    for name in re.findall(r'(?:Counter\.builder|\.counter)\("([a-z0-9.]+)"', text):
+        counters.add(name.replace(".", "_") + "_total")
+known = counters | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+                    "http_server_requests_seconds_max", "process_cpu_usage", "jvm_memory_used_bytes", "up",
+                    "artemis_message_count", "kubelet_volume_stats_available_bytes",
+                    "kubelet_volume_stats_capacity_bytes"}
+def metrics(expr):
+    return set(re.findall(r"([a-zA-Z_:][a-zA-Z0-9_:]*)\{", expr))
+alerts = [r for g in rules[0]["spec"]["groups"] for r in g["rules"] if "alert" in r]
+used = set()
+for r in alerts:
+    used |= metrics(r["expr"])
+dashboard = json.loads(next(d for d in docs if d["kind"] == "ConfigMap"
+                            and d["metadata"]["name"].endswith("-dashboard"))["data"]["reporting-suite.json"])
+on_dashboard = set()
+for p in dashboard["panels"]:
+    for t in p.get("targets", []):
+        on_dashboard |= metrics(t["expr"])
+for name in sorted((used | on_dashboard) - known):
+    errors.append(f"metric {name} is used but no service exposes it (and it is none of the known external ones)")
+for name in sorted(counters - on_dashboard):
+    errors.append(f"counter {name} is not on the dashboard")
+if len(counters) < 10:
+    errors.append(f"only {len(counters)} counters found in the services' code: the scan is broken")
+# Every alert links a runbook section that exists (GitHub's heading anchors: lower case, spaces to -).
+readme = (root / "k8s" / "README.md").read_text(encoding="utf-8")
+anchors = {re.sub(r"[^a-z0-9 _-]", "", h.strip().lower()).replace(" ", "-")
+           for h in re.findall(r"^#+ (.*)$", readme, re.M)}
+for r in alerts:
+    url = r.get("annotations", {}).get("runbook_url", "")
+    anchor = url.partition("#")[2]
+    if anchor != r["alert"].lower() or anchor not in anchors:
+        errors.append(f"{r['alert']}: runbook_url {url!r} does not point at its section in k8s/README.md")
+    if r.get("labels", {}).get("severity") not in ("warning", "critical"):
+        errors.append(f"{r['alert']}: severity missing")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+print(f"     {len(alerts)} alerts, {len(used | on_dashboard)} metrics used, {len(counters)} service counters all on the dashboard")
+sys.exit(1 if errors else 0)
+PY
+  then fail "alerts and dashboard use what exists"; return; fi
+  echo "ok   alerts and dashboard use only metrics that exist; runbooks linked"
+  if promtool check rules "$out/prometheus-rules.yaml" >"$out/promtool.log" 2>&1 \
+      && promtool test rules "$root/k8s/tests/alerts.test.yaml" >>"$out/promtool.log" 2>&1; then
+    echo "ok   promtool check rules + test rules (k8s/tests/alerts.test.yaml)"
+  else
+    fail "promtool"; cat "$out/promtool.log" >&2
+  fi
+}
+[[ -s "$out/everything.yaml" ]] && monitoring
 
 # Misconfigurations must be refused with a clear message, not rendered half-way.
 refuse() { # description, expected message, helm args...
