@@ -138,13 +138,42 @@ ingest.payload-encryption.keys.{{ $id }}={{ $key }}
 {{- end }}
 {{- end -}}
 
-{{/* The postgresql.databases entry of a service; fails when the service needs one and has none. */}}
+{{/*
+The postgresql.databases entry of a service; fails when the service needs one and has none. With
+cloudnativePg.enabled and a cluster for the service, host and credentials are the CloudNativePG cluster's:
+its read-write Service `<cluster>-rw` and its application Secret `<cluster>-app` (keys username, password).
+*/}}
 {{- define "reporting-suite.database" -}}
-{{- $db := index .root.Values.postgresql.databases .name -}}
-{{- if not (and $db $db.name) -}}
+{{- $db := deepCopy (index .root.Values.postgresql.databases .name | default dict) -}}
+{{- if not $db.name -}}
 {{- fail (printf "services.%s.connects.database is true but postgresql.databases.%s.name is not set" .name .name) -}}
 {{- end -}}
+{{- $cnpg := .root.Values.cloudnativePg -}}
+{{- if $cnpg.enabled -}}
+{{- $cluster := index $cnpg.clusters .name -}}
+{{- if not (and $cluster $cluster.name) -}}
+{{- fail (printf "cloudnativePg.enabled: cloudnativePg.clusters.%s.name is not set" .name) -}}
+{{- end -}}
+{{- $_ := set $db "host" (printf "%s-rw" $cluster.name) -}}
+{{- $_ := set $db "port" 5432 -}}
+{{- $_ := set $db "existingSecret" (printf "%s-app" $cluster.name) -}}
+{{- $_ := set $db "secretKeys" (dict "username" "username" "password" "password") -}}
+{{- end -}}
 {{- toYaml $db -}}
+{{- end -}}
+
+{{/* The AMQP broker's host, port and TLS: amqp.*, or the ArtemisCloud broker's acceptor Service. Takes $. */}}
+{{- define "reporting-suite.amqpEndpoint" -}}
+{{- $a := .Values.artemis -}}
+{{- if $a.enabled -}}
+host: {{ printf "%s-%s-0-svc" $a.name $a.acceptor.name }}
+port: {{ int $a.acceptor.port }}
+useSsl: {{ $a.acceptor.sslEnabled }}
+{{- else -}}
+host: {{ .Values.amqp.host }}
+port: {{ int .Values.amqp.port }}
+useSsl: {{ .Values.amqp.useSsl }}
+{{- end -}}
 {{- end -}}
 
 {{- define "reporting-suite.databaseSecretName" -}}
@@ -228,13 +257,14 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- $_ := set $data $env (int (index $.svc.service.ports $port)) -}}
 {{- end -}}
 {{- if .svc.connects.amqp -}}
-{{- $_ := set $data "AMQP_HOST" $v.amqp.host -}}
-{{- $_ := set $data "AMQP_PORT" (int $v.amqp.port) -}}
-{{- $_ := set $data "AMQP_USE_SSL" $v.amqp.useSsl -}}
+{{- $amqp := include "reporting-suite.amqpEndpoint" .root | fromYaml -}}
+{{- $_ := set $data "AMQP_HOST" $amqp.host -}}
+{{- $_ := set $data "AMQP_PORT" (int $amqp.port) -}}
+{{- $_ := set $data "AMQP_USE_SSL" $amqp.useSsl -}}
 {{- end -}}
 {{- if .svc.connects.database -}}
 {{- $db := include "reporting-suite.database" . | fromYaml -}}
-{{- $url := printf "jdbc:postgresql://%s:%d/%s" $v.postgresql.host (int $v.postgresql.port) $db.name -}}
+{{- $url := printf "jdbc:postgresql://%s:%d/%s" (default $v.postgresql.host $db.host) (int (default $v.postgresql.port $db.port)) $db.name -}}
 {{- with $v.postgresql.jdbcParameters -}}
 {{- $url = printf "%s?%s" $url . -}}
 {{- end -}}
