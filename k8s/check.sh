@@ -202,24 +202,131 @@ PY
 
 core="debt-service,forwarder-service,ingest-service,receipt-service"
 
+# The existing engines: an ArtemisCloud broker and CloudNativePG clusters, their resources rendered too; and
+# receipt-service autoscaled on a ReadWriteMany volume.
+engines=(
+  --set artemis.enabled=true --set artemis.createBroker=true --set artemis.createAddresses=true
+  --set cloudnativePg.enabled=true --set cloudnativePg.createClusters=true
+  --set services.receipt-service.autoscaling.enabled=true
+  --set-json 'services.receipt-service.persistence.accessModes=["ReadWriteMany"]'
+  --set services.receipt-service.strategy.type=RollingUpdate
+)
+
+# Every rendered object against its schema, offline: Kubernetes' own (npm kubernetes-models), the Prometheus
+# Operator's, and the ArtemisCloud and CloudNativePG CRD schemas vendored in k8s/validate/crds/. Installs its
+# packages from k8s/validate/package-lock.json (npm ci) on first use.
+validate_schemas() {
+  local dir="$root/k8s/validate"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    fail "schema validation needs Node.js and npm"; return
+  fi
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    if ! (cd "$dir" && npm ci --no-audit --no-fund) >"$out/npm-ci.log" 2>&1; then
+      fail "npm ci in k8s/validate"; cat "$out/npm-ci.log" >&2; return
+    fi
+  fi
+  local files=()
+  for name in "$@"; do [[ -s "$out/$name.yaml" ]] && files+=("$out/$name.yaml"); done
+  if node "$dir/validate.mjs" "${files[@]}"; then
+    echo "ok   every object valid against its schema ($*)"
+  else
+    fail "schema validation"
+  fi
+}
+
+# With the engines on, the services use them: the broker's acceptor Service, each CloudNativePG cluster's -rw
+# Service and -app Secret, and the chart makes no credentials of its own for them.
+engines_wired() {
+  if python3 - "$out/engines.yaml" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+errors = []
+kinds = {}
+for d in docs:
+    kinds.setdefault(d["kind"], []).append(d)
+for cm in kinds["ConfigMap"]:
+    data = cm.get("data", {})
+    if "AMQP_HOST" in data and data["AMQP_HOST"] != "suite-broker-amqp-0-svc":
+        errors.append(f"{cm['metadata']['name']}: AMQP_HOST {data['AMQP_HOST']}")
+    url = data.get("QUARKUS_DATASOURCE_JDBC_URL")
+    if url and not url.startswith(("jdbc:postgresql://suite-ingest-db-rw:5432/ingest", "jdbc:postgresql://suite-receipt-db-rw:5432/receipt",
+                                   "jdbc:postgresql://suite-debt-db-rw:5432/debt")):
+        errors.append(f"{cm['metadata']['name']}: JDBC URL {url}")
+clusters = {c["metadata"]["name"]: c for c in kinds.get("Cluster", [])}
+if set(clusters) != {"suite-ingest-db", "suite-receipt-db", "suite-debt-db"}:
+    errors.append(f"CloudNativePG clusters {sorted(clusters)}")
+for d in kinds["Deployment"]:
+    for e in d["spec"]["template"]["spec"]["containers"][0].get("env", []):
+        ref = e.get("valueFrom", {}).get("secretKeyRef")
+        if e["name"].startswith("QUARKUS_DATASOURCE_") and not (ref["name"].endswith("-db-app") and ref["name"][:-4] in clusters):
+            errors.append(f"{d['metadata']['name']}: {e['name']} from {ref['name']}, not a cluster's app Secret")
+if any(s["metadata"]["name"].endswith("-db") for s in kinds.get("Secret", [])):
+    errors.append("the chart made database Secrets although CloudNativePG provides them")
+broker = kinds.get("ActiveMQArtemis", [])
+if len(broker) != 1:
+    errors.append(f"{len(broker)} ActiveMQArtemis resources")
+else:
+    spec = broker[0]["spec"]
+    setting = spec["addressSettings"]["addressSetting"][0]
+    for key in ("redeliveryDelay", "maxDeliveryAttempts", "deadLetterAddress", "deadLetterQueuePrefix", "expiryAddress"):
+        if key not in setting:
+            errors.append(f"ActiveMQArtemis: address setting {key} missing (ARCHITECTURE §3)")
+    if spec["acceptors"][0]["port"] != 5672 or "AMQP" not in spec["acceptors"][0]["protocols"]:
+        errors.append("ActiveMQArtemis: no AMQP acceptor on 5672")
+queues = {a["spec"].get("queueName") for a in kinds.get("ActiveMQArtemisAddress", [])}
+for q in ("eindkomst.forsendelser", "eindkomst.retur", "debt.batch-requests", "debt.batch-results"):
+    if q not in queues or "DLQ." + q not in queues:
+        errors.append(f"ActiveMQArtemisAddress for {q} or its DLQ missing")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+  then echo "ok   engines: services wired to the ArtemisCloud broker and the CloudNativePG clusters"; else fail "engines wiring"; fi
+}
+
 echo "helm: $HELM ($("$HELM" version --short 2>/dev/null || echo unknown))"
 lint jvm -f "$chart/values-jvm.yaml"
 lint native -f "$chart/values-native.yaml"
 lint everything -f "$chart/values-jvm.yaml" "${everything[@]}"
+lint engines -f "$chart/values-native.yaml" "${engines[@]}"
+render default && assert default "" "$core"
 render jvm -f "$chart/values-jvm.yaml" && assert jvm "" "$core"
 render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
 render everything -f "$chart/values-native.yaml" "${everything[@]}" \
   && assert everything "-native" "$core,skat-simulator" \
     "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example" \
     "ingest-service,forwarder-service"
+render engines -f "$chart/values-native.yaml" "${engines[@]}" \
+  && assert engines "-native" "$core" "" "receipt-service" && engines_wired
+validate_schemas default jvm native everything engines
 
 # The alerts and the dashboard: promtool checks the rules and runs their unit tests (k8s/tests/alerts.test.yaml)
 # on the PrometheusRule of the "everything" run; every metric they name exists today (a counter in the
 # services' code, a Quarkus metric, or one of the few external ones the README names); every counter the
 # services register is on the dashboard; every alert's runbook_url points at a section of k8s/README.md.
+# promtool: $PROMTOOL, the PATH, or unpacked from Debian's prometheus package into k8s/target/tools (only the
+# promtool binary is used; nothing is installed and no daemon started).
+find_promtool() {
+  PROMTOOL="${PROMTOOL:-$(command -v promtool || true)}"
+  local tools="$out/tools"
+  if [[ -z "$PROMTOOL" && ! -x "$tools/usr/bin/promtool" ]] && command -v apt-get >/dev/null 2>&1; then
+    mkdir -p "$tools/deb"
+    if ! (cd "$tools/deb" && apt-get download prometheus) >"$out/promtool-download.log" 2>&1; then
+      # A fresh machine has no package lists yet.
+      { apt-get update -qq && (cd "$tools/deb" && apt-get download prometheus); } >>"$out/promtool-download.log" 2>&1 || true
+    fi
+    for deb in "$tools"/deb/prometheus_*.deb; do [[ -f "$deb" ]] && dpkg-deb -x "$deb" "$tools"; done
+    rm -rf "$tools/deb"
+  fi
+  if [[ -z "$PROMTOOL" && -x "$tools/usr/bin/promtool" ]]; then PROMTOOL="$tools/usr/bin/promtool"; fi
+}
+
 monitoring() {
-  if ! command -v promtool >/dev/null 2>&1; then
-    fail "alert checks need promtool (Debian: apt-get install --no-install-recommends prometheus)"; return
+  find_promtool
+  if [[ -z "$PROMTOOL" ]]; then
+    fail "alert checks need promtool (set PROMTOOL, or Debian's prometheus package must be downloadable)"
+    cat "$out/promtool-download.log" >&2 2>/dev/null || true
+    return
   fi
   if ! python3 - "$out/everything.yaml" "$out/prometheus-rules.yaml" "$root" <<'PY'
 import json, pathlib, re, sys, yaml
@@ -277,9 +384,9 @@ sys.exit(1 if errors else 0)
 PY
   then fail "alerts and dashboard use what exists"; return; fi
   echo "ok   alerts and dashboard use only metrics that exist; runbooks linked"
-  if promtool check rules "$out/prometheus-rules.yaml" >"$out/promtool.log" 2>&1 \
-      && promtool test rules "$root/k8s/tests/alerts.test.yaml" >>"$out/promtool.log" 2>&1; then
-    echo "ok   promtool check rules + test rules (k8s/tests/alerts.test.yaml)"
+  if "$PROMTOOL" check rules "$out/prometheus-rules.yaml" >"$out/promtool.log" 2>&1 \
+      && "$PROMTOOL" test rules "$root/k8s/tests/alerts.test.yaml" >>"$out/promtool.log" 2>&1; then
+    echo "ok   promtool check rules + test rules (k8s/tests/alerts.test.yaml; $("$PROMTOOL" --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/promtool \1/p'))"
   else
     fail "promtool"; cat "$out/promtool.log" >&2
   fi
