@@ -232,6 +232,21 @@ validate_schemas() {
   else
     fail "schema validation"
   fi
+  # The validator itself: each mistake in testdata/refused.yaml must be refused, with its reason.
+  if node "$dir/validate.mjs" "$dir/testdata/refused.yaml" >"$out/validate-refused.log" 2>&1; then
+    fail "schema validation accepted k8s/validate/testdata/refused.yaml"; return
+  fi
+  local expected missing=0
+  for expected in "Deployment ingest-service: data/spec/replicas must be integer" \
+      "HorizontalPodAutoscaler ingest-service: data/spec must have required property scaleTargetRef" \
+      'Service Ingest_Service: metadata.name "Ingest_Service" is no valid Service name' \
+      "ServiceMonitor ingest-service: data/spec/endpoints/0/interval must match pattern" \
+      "ActiveMQArtemis suite-broker: /spec/deploymentPlan must NOT have additional properties (persistenceEnabeld)" \
+      "Cluster suite-ingest-db: label app.kubernetes.io/name=" \
+      "Widget widget: no schema for example.org/v1 Widget"; do
+    grep -qF "$expected" "$out/validate-refused.log" || { fail "schema validation did not refuse: $expected"; missing=1; }
+  done
+  ((missing)) || echo "ok   schema validation refuses each mistake in k8s/validate/testdata/refused.yaml"
 }
 
 # With the engines on, the services use them: the broker's acceptor Service, each CloudNativePG cluster's -rw
