@@ -381,6 +381,18 @@ for name in sorted(counters - on_dashboard):
     errors.append(f"counter {name} is not on the dashboard")
 if len(counters) < 10:
     errors.append(f"only {len(counters)} counters found in the services' code: the scan is broken")
+# Every Service is scraped by one ServiceMonitor, on its http port, at /q/metrics.
+services = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Service"}
+monitored = set()
+for m in (d for d in docs if d["kind"] == "ServiceMonitor"):
+    wanted = m["spec"]["selector"]["matchLabels"].items()
+    hits = [n for n, svc in services.items() if wanted <= svc["metadata"]["labels"].items()]
+    ports = [p["name"] for n in hits for p in services[n]["spec"]["ports"]]
+    if len(hits) != 1 or "http" not in ports or m["spec"]["endpoints"] != [dict(m["spec"]["endpoints"][0], port="http", path="/q/metrics")]:
+        errors.append(f"ServiceMonitor {m['metadata']['name']} selects {hits} (ports {ports}), endpoints {m['spec']['endpoints']}")
+    monitored.update(hits)
+if monitored != set(services):
+    errors.append(f"Services without a ServiceMonitor: {sorted(set(services) - monitored)}")
 # Every alert links a runbook section that exists (GitHub's heading anchors: lower case, spaces to -).
 readme = (root / "k8s" / "README.md").read_text(encoding="utf-8")
 anchors = {re.sub(r"[^a-z0-9 _-]", "", h.strip().lower()).replace(" ", "-")
