@@ -406,7 +406,8 @@ for r in alerts:
         errors.append(f"{r['alert']}: severity missing")
 for e in errors:
     print("  " + e, file=sys.stderr)
-print(f"     {len(alerts)} alerts, {len(used | on_dashboard)} metrics used, {len(counters)} service counters all on the dashboard")
+if not errors:
+    print(f"     {len(alerts)} alerts, {len(used | on_dashboard)} metrics used, {len(counters)} service counters all on the dashboard")
 sys.exit(1 if errors else 0)
 PY
   then fail "alerts and dashboard use what exists"; return; fi
