@@ -17,7 +17,8 @@ mkdir -p "$out"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort.
+# Every optional part on: simulator, NetworkPolicy with egress, existing secrets, PDBs, NodePort, HPAs,
+# ServiceMonitors, the PrometheusRule (with the broker's dead-letter alert) and the Grafana dashboard.
 everything=(
   --set services.skat-simulator.enabled=true
   --set networkPolicy.enabled=true
@@ -28,6 +29,12 @@ everything=(
   --set payloadEncryption.existingSecret=ingest-payload-keys
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
+  --set services.ingest-service.autoscaling.enabled=true
+  --set services.forwarder-service.autoscaling.enabled=true
+  --set monitoring.serviceMonitor.enabled=true
+  --set monitoring.prometheusRule.enabled=true
+  --set monitoring.prometheusRule.brokerDeadLetters.enabled=true
+  --set monitoring.grafanaDashboard.enabled=true
   --set-json 'services.receipt-service.pdb={"enabled":true,"maxUnavailable":1}'
   --set services.receipt-service.service.type=NodePort
   --set services.receipt-service.service.nodePorts.sftp=30223
@@ -60,11 +67,35 @@ assert() {
   if ! python3 -c 'import yaml' 2>/dev/null; then
     fail "structural checks ($1) need python3 with PyYAML (Debian: apt-get install python3-yaml)"; return
   fi
-  if python3 - "$out/$1.yaml" "$2" "$3" "${4:-}" <<'PY'
+  if python3 - "$out/$1.yaml" "$2" "$3" "${4:-}" "${5:-}" <<'PY'
 import sys, yaml
 path, suffix, expected, expected_registry = sys.argv[1], sys.argv[2], set(sys.argv[3].split(",")), sys.argv[4]
+expected_hpas = set(filter(None, sys.argv[5].split(",")))
 docs = [d for d in yaml.safe_load_all(open(path)) if d]
 errors = []
+# HPAs: only where expected, on a Deployment that leaves replicas to them, never on a pod with a private volume.
+by_name = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+claims = {d["metadata"]["name"]: d["spec"]["accessModes"] for d in docs if d["kind"] == "PersistentVolumeClaim"}
+pdbs = {tuple(sorted(d["spec"]["selector"]["matchLabels"].items())) for d in docs if d["kind"] == "PodDisruptionBudget"}
+hpa_services = set()
+for h in (d for d in docs if d["kind"] == "HorizontalPodAutoscaler"):
+    target = by_name.get(h["spec"]["scaleTargetRef"]["name"])
+    if target is None:
+        errors.append(f"HPA {h['metadata']['name']} scales no rendered Deployment"); continue
+    svc = target["metadata"]["labels"]["app.kubernetes.io/name"]
+    hpa_services.add(svc)
+    if "replicas" in target["spec"]:
+        errors.append(f"{svc}: Deployment sets replicas although an HPA scales it")
+    if not 1 <= h["spec"]["minReplicas"] <= h["spec"]["maxReplicas"]:
+        errors.append(f"{svc}: HPA min/max replicas {h['spec']['minReplicas']}/{h['spec']['maxReplicas']}")
+    for v in target["spec"]["template"]["spec"]["volumes"]:
+        claim = v.get("persistentVolumeClaim", {}).get("claimName")
+        if claim and "ReadWriteMany" not in claims.get(claim, []):
+            errors.append(f"{svc}: autoscaled with the volume {claim}, which is not ReadWriteMany")
+    if h["spec"]["minReplicas"] > 1 and tuple(sorted(target["spec"]["selector"]["matchLabels"].items())) not in pdbs:
+        errors.append(f"{svc}: autoscaled from {h['spec']['minReplicas']} pods without a PodDisruptionBudget")
+if hpa_services != expected_hpas:
+    errors.append(f"HPAs for {sorted(hpa_services)}, expected {sorted(expected_hpas)}")
 deployments = {d["metadata"]["labels"]["app.kubernetes.io/name"]: d for d in docs if d["kind"] == "Deployment"}
 if set(deployments) != expected:
     errors.append(f"deployments {sorted(deployments)} != {sorted(expected)}")
@@ -157,7 +188,8 @@ else:
 kinds = {}
 for d in docs:
     kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1), ("ServiceAccount", len(expected))):
+dashboards = sum(1 for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].endswith("-dashboard"))
+for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1 + dashboards), ("ServiceAccount", len(expected))):
     if kinds.get(kind, 0) != count:
         errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {count} expected")
 for e in errors:
@@ -170,15 +202,224 @@ PY
 
 core="debt-service,forwarder-service,ingest-service,receipt-service"
 
+# The existing engines: an ArtemisCloud broker and CloudNativePG clusters, their resources rendered too; and
+# receipt-service autoscaled on a ReadWriteMany volume.
+engines=(
+  --set artemis.enabled=true --set artemis.createBroker=true --set artemis.createAddresses=true
+  --set cloudnativePg.enabled=true --set cloudnativePg.createClusters=true
+  --set services.receipt-service.autoscaling.enabled=true
+  --set-json 'services.receipt-service.persistence.accessModes=["ReadWriteMany"]'
+  --set services.receipt-service.strategy.type=RollingUpdate
+)
+
+# Every rendered object against its schema, offline: Kubernetes' own (npm kubernetes-models), the Prometheus
+# Operator's, and the ArtemisCloud and CloudNativePG CRD schemas vendored in k8s/validate/crds/. Installs its
+# packages from k8s/validate/package-lock.json (npm ci) on first use.
+validate_schemas() {
+  local dir="$root/k8s/validate"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    fail "schema validation needs Node.js and npm"; return
+  fi
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    if ! (cd "$dir" && npm ci --no-audit --no-fund) >"$out/npm-ci.log" 2>&1; then
+      fail "npm ci in k8s/validate"; cat "$out/npm-ci.log" >&2; return
+    fi
+  fi
+  local files=()
+  for name in "$@"; do [[ -s "$out/$name.yaml" ]] && files+=("$out/$name.yaml"); done
+  if node "$dir/validate.mjs" "${files[@]}"; then
+    echo "ok   every object valid against its schema ($*)"
+  else
+    fail "schema validation"
+  fi
+  # The validator itself: each mistake in testdata/refused.yaml must be refused, with its reason.
+  if node "$dir/validate.mjs" "$dir/testdata/refused.yaml" >"$out/validate-refused.log" 2>&1; then
+    fail "schema validation accepted k8s/validate/testdata/refused.yaml"; return
+  fi
+  local expected missing=0
+  for expected in "Deployment ingest-service: data/spec/replicas must be integer" \
+      "HorizontalPodAutoscaler ingest-service: data/spec must have required property scaleTargetRef" \
+      'Service Ingest_Service: metadata.name "Ingest_Service" is no valid Service name' \
+      "ServiceMonitor ingest-service: data/spec/endpoints/0/interval must match pattern" \
+      "ActiveMQArtemis suite-broker: /spec/deploymentPlan must NOT have additional properties (persistenceEnabeld)" \
+      "Cluster suite-ingest-db: label app.kubernetes.io/name=" \
+      "Widget widget: no schema for example.org/v1 Widget"; do
+    grep -qF "$expected" "$out/validate-refused.log" || { fail "schema validation did not refuse: $expected"; missing=1; }
+  done
+  ((missing)) || echo "ok   schema validation refuses each mistake in k8s/validate/testdata/refused.yaml"
+}
+
+# With the engines on, the services use them: the broker's acceptor Service, each CloudNativePG cluster's -rw
+# Service and -app Secret, and the chart makes no credentials of its own for them.
+engines_wired() {
+  if python3 - "$out/engines.yaml" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+errors = []
+kinds = {}
+for d in docs:
+    kinds.setdefault(d["kind"], []).append(d)
+for cm in kinds["ConfigMap"]:
+    data = cm.get("data", {})
+    if "AMQP_HOST" in data and data["AMQP_HOST"] != "suite-broker-amqp-0-svc":
+        errors.append(f"{cm['metadata']['name']}: AMQP_HOST {data['AMQP_HOST']}")
+    url = data.get("QUARKUS_DATASOURCE_JDBC_URL")
+    if url and not url.startswith(("jdbc:postgresql://suite-ingest-db-rw:5432/ingest", "jdbc:postgresql://suite-receipt-db-rw:5432/receipt",
+                                   "jdbc:postgresql://suite-debt-db-rw:5432/debt")):
+        errors.append(f"{cm['metadata']['name']}: JDBC URL {url}")
+clusters = {c["metadata"]["name"]: c for c in kinds.get("Cluster", [])}
+if set(clusters) != {"suite-ingest-db", "suite-receipt-db", "suite-debt-db"}:
+    errors.append(f"CloudNativePG clusters {sorted(clusters)}")
+for d in kinds["Deployment"]:
+    for e in d["spec"]["template"]["spec"]["containers"][0].get("env", []):
+        ref = e.get("valueFrom", {}).get("secretKeyRef")
+        if e["name"].startswith("QUARKUS_DATASOURCE_") and not (ref["name"].endswith("-db-app") and ref["name"][:-4] in clusters):
+            errors.append(f"{d['metadata']['name']}: {e['name']} from {ref['name']}, not a cluster's app Secret")
+if any(s["metadata"]["name"].endswith("-db") for s in kinds.get("Secret", [])):
+    errors.append("the chart made database Secrets although CloudNativePG provides them")
+broker = kinds.get("ActiveMQArtemis", [])
+if len(broker) != 1:
+    errors.append(f"{len(broker)} ActiveMQArtemis resources")
+else:
+    spec = broker[0]["spec"]
+    setting = spec["addressSettings"]["addressSetting"][0]
+    for key in ("redeliveryDelay", "maxDeliveryAttempts", "deadLetterAddress", "deadLetterQueuePrefix", "expiryAddress"):
+        if key not in setting:
+            errors.append(f"ActiveMQArtemis: address setting {key} missing (ARCHITECTURE §3)")
+    if spec["acceptors"][0]["port"] != 5672 or "AMQP" not in spec["acceptors"][0]["protocols"]:
+        errors.append("ActiveMQArtemis: no AMQP acceptor on 5672")
+queues = {a["spec"].get("queueName") for a in kinds.get("ActiveMQArtemisAddress", [])}
+for q in ("eindkomst.forsendelser", "eindkomst.retur", "debt.batch-requests", "debt.batch-results"):
+    if q not in queues or "DLQ." + q not in queues:
+        errors.append(f"ActiveMQArtemisAddress for {q} or its DLQ missing")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+  then echo "ok   engines: services wired to the ArtemisCloud broker and the CloudNativePG clusters"; else fail "engines wiring"; fi
+}
+
 echo "helm: $HELM ($("$HELM" version --short 2>/dev/null || echo unknown))"
 lint jvm -f "$chart/values-jvm.yaml"
 lint native -f "$chart/values-native.yaml"
 lint everything -f "$chart/values-jvm.yaml" "${everything[@]}"
+lint engines -f "$chart/values-native.yaml" "${engines[@]}"
+render default && assert default "" "$core"
 render jvm -f "$chart/values-jvm.yaml" && assert jvm "" "$core"
 render native -f "$chart/values-native.yaml" && assert native "-native" "$core"
 render everything -f "$chart/values-native.yaml" "${everything[@]}" \
   && assert everything "-native" "$core,skat-simulator" \
-    "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example"
+    "suite.case-systems.KY.prefix=A;suite.case-systems.KY.indberetter-se=29800014;suite.case-systems.KY.kommuner.31500044=29189854;suite.case-systems.KY.certificate-subject=CN=KY,O=KOMBIT,C=DK;suite.case-systems.KY.retention-warning-email=drift@ky.example" \
+    "ingest-service,forwarder-service"
+render engines -f "$chart/values-native.yaml" "${engines[@]}" \
+  && assert engines "-native" "$core" "" "receipt-service" && engines_wired
+validate_schemas default jvm native everything engines
+
+# The alerts and the dashboard: promtool checks the rules and runs their unit tests (k8s/tests/alerts.test.yaml)
+# on the PrometheusRule of the "everything" run; every metric they name exists today (a counter in the
+# services' code, a Quarkus metric, or one of the few external ones the README names); every counter the
+# services register is on the dashboard; every alert's runbook_url points at a section of k8s/README.md.
+# promtool: $PROMTOOL, the PATH, or unpacked from Debian's prometheus package into k8s/target/tools (only the
+# promtool binary is used; nothing is installed and no daemon started).
+find_promtool() {
+  PROMTOOL="${PROMTOOL:-$(command -v promtool || true)}"
+  local tools="$out/tools"
+  if [[ -z "$PROMTOOL" && ! -x "$tools/usr/bin/promtool" ]] && command -v apt-get >/dev/null 2>&1; then
+    mkdir -p "$tools/deb"
+    if ! (cd "$tools/deb" && apt-get download prometheus) >"$out/promtool-download.log" 2>&1; then
+      # A fresh machine has no package lists yet.
+      { apt-get update -qq && (cd "$tools/deb" && apt-get download prometheus); } >>"$out/promtool-download.log" 2>&1 || true
+    fi
+    for deb in "$tools"/deb/prometheus_*.deb; do [[ -f "$deb" ]] && dpkg-deb -x "$deb" "$tools"; done
+    rm -rf "$tools/deb"
+  fi
+  if [[ -z "$PROMTOOL" && -x "$tools/usr/bin/promtool" ]]; then PROMTOOL="$tools/usr/bin/promtool"; fi
+}
+
+monitoring() {
+  find_promtool
+  if [[ -z "$PROMTOOL" ]]; then
+    fail "alert checks need promtool (set PROMTOOL, or Debian's prometheus package must be downloadable)"
+    cat "$out/promtool-download.log" >&2 2>/dev/null || true
+    return
+  fi
+  if ! python3 - "$out/everything.yaml" "$out/prometheus-rules.yaml" "$root" <<'PY'
+import json, pathlib, re, sys, yaml
+rendered, rules_out, root = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+docs = [d for d in yaml.safe_load_all(open(rendered)) if d]
+errors = []
+rules = [d for d in docs if d["kind"] == "PrometheusRule"]
+if len(rules) != 1:
+    sys.exit(f"  {len(rules)} PrometheusRules rendered, 1 expected")
+yaml.safe_dump({"groups": rules[0]["spec"]["groups"]}, open(rules_out, "w"))
+# Metrics that exist: the services' own counters (read from their code), Quarkus' HTTP server and JVM
+# binders, and the external ones: Prometheus' up, Artemis' metrics plugin, the kubelet's volume statistics.
+counters = set()
+for src in root.glob("*/src/main/java/**/*.java"):
+    text = src.read_text(encoding="utf-8")
+    for name in re.findall(r'(?:Counter\.builder|\.counter)\("([a-z0-9.]+)"', text):
+        counters.add(name.replace(".", "_") + "_total")
+known = counters | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+                    "http_server_requests_seconds_max", "process_cpu_usage", "jvm_memory_used_bytes", "up",
+                    "artemis_message_count", "kubelet_volume_stats_available_bytes",
+                    "kubelet_volume_stats_capacity_bytes"}
+def metrics(expr):
+    return set(re.findall(r"([a-zA-Z_:][a-zA-Z0-9_:]*)\{", expr))
+alerts = [r for g in rules[0]["spec"]["groups"] for r in g["rules"] if "alert" in r]
+used = set()
+for r in alerts:
+    used |= metrics(r["expr"])
+dashboard = json.loads(next(d for d in docs if d["kind"] == "ConfigMap"
+                            and d["metadata"]["name"].endswith("-dashboard"))["data"]["reporting-suite.json"])
+on_dashboard = set()
+for p in dashboard["panels"]:
+    for t in p.get("targets", []):
+        on_dashboard |= metrics(t["expr"])
+for name in sorted((used | on_dashboard) - known):
+    errors.append(f"metric {name} is used but no service exposes it (and it is none of the known external ones)")
+for name in sorted(counters - on_dashboard):
+    errors.append(f"counter {name} is not on the dashboard")
+if len(counters) < 10:
+    errors.append(f"only {len(counters)} counters found in the services' code: the scan is broken")
+# Every Service is scraped by one ServiceMonitor, on its http port, at /q/metrics.
+services = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Service"}
+monitored = set()
+for m in (d for d in docs if d["kind"] == "ServiceMonitor"):
+    wanted = m["spec"]["selector"]["matchLabels"].items()
+    hits = [n for n, svc in services.items() if wanted <= svc["metadata"]["labels"].items()]
+    ports = [p["name"] for n in hits for p in services[n]["spec"]["ports"]]
+    if len(hits) != 1 or "http" not in ports or m["spec"]["endpoints"] != [dict(m["spec"]["endpoints"][0], port="http", path="/q/metrics")]:
+        errors.append(f"ServiceMonitor {m['metadata']['name']} selects {hits} (ports {ports}), endpoints {m['spec']['endpoints']}")
+    monitored.update(hits)
+if monitored != set(services):
+    errors.append(f"Services without a ServiceMonitor: {sorted(set(services) - monitored)}")
+# Every alert links a runbook section that exists (GitHub's heading anchors: lower case, spaces to -).
+readme = (root / "k8s" / "README.md").read_text(encoding="utf-8")
+anchors = {re.sub(r"[^a-z0-9 _-]", "", h.strip().lower()).replace(" ", "-")
+           for h in re.findall(r"^#+ (.*)$", readme, re.M)}
+for r in alerts:
+    url = r.get("annotations", {}).get("runbook_url", "")
+    anchor = url.partition("#")[2]
+    if anchor != r["alert"].lower() or anchor not in anchors:
+        errors.append(f"{r['alert']}: runbook_url {url!r} does not point at its section in k8s/README.md")
+    if r.get("labels", {}).get("severity") not in ("warning", "critical"):
+        errors.append(f"{r['alert']}: severity missing")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+if not errors:
+    print(f"     {len(alerts)} alerts, {len(used | on_dashboard)} metrics used, {len(counters)} service counters all on the dashboard")
+sys.exit(1 if errors else 0)
+PY
+  then fail "alerts and dashboard use what exists"; return; fi
+  echo "ok   alerts and dashboard use only metrics that exist; runbooks linked"
+  if "$PROMTOOL" check rules "$out/prometheus-rules.yaml" >"$out/promtool.log" 2>&1 \
+      && "$PROMTOOL" test rules "$root/k8s/tests/alerts.test.yaml" >>"$out/promtool.log" 2>&1; then
+    echo "ok   promtool check rules + test rules (k8s/tests/alerts.test.yaml; $("$PROMTOOL" --version 2>&1 | sed -n '1s/^promtool, version \([^ ]*\).*/promtool \1/p'))"
+  else
+    fail "promtool"; cat "$out/promtool.log" >&2
+  fi
+}
+[[ -s "$out/everything.yaml" ]] && monitoring
 
 # Misconfigurations must be refused with a clear message, not rendered half-way.
 refuse() { # description, expected message, helm args...
@@ -210,6 +451,14 @@ refuse "a case system lacks a required key" \
   --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"notificationEndpoint":"x","beskedfordelerAddress":"y"}}'
 refuse "portEnv names a port the service does not have" \
   "which service.ports does not have" --set services.debt-service.service.portEnv.sftp=DEBT_SFTP_PORT
+refuse "receipt-service autoscaled on a ReadWriteOnce volume (every pod serves the same SFTP files)" \
+  "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.autoscaling.enabled=true
+refuse "receipt-service with two replicas on a ReadWriteOnce volume" \
+  "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.replicas=2
+refuse "a second skat-simulator pod (its ledger of received ids is in memory)" \
+  "runs as one pod only" --set services.skat-simulator.enabled=true --set services.skat-simulator.replicas=2
+refuse "an HPA whose minReplicas is above maxReplicas" \
+  "is above maxReplicas" --set services.debt-service.autoscaling.enabled=true --set services.debt-service.autoscaling.minReplicas=5
 refuse "a payload key id that is no property-name segment" \
   "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
 

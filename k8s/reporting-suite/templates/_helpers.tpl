@@ -138,13 +138,42 @@ ingest.payload-encryption.keys.{{ $id }}={{ $key }}
 {{- end }}
 {{- end -}}
 
-{{/* The postgresql.databases entry of a service; fails when the service needs one and has none. */}}
+{{/*
+The postgresql.databases entry of a service; fails when the service needs one and has none. With
+cloudnativePg.enabled and a cluster for the service, host and credentials are the CloudNativePG cluster's:
+its read-write Service `<cluster>-rw` and its application Secret `<cluster>-app` (keys username, password).
+*/}}
 {{- define "reporting-suite.database" -}}
-{{- $db := index .root.Values.postgresql.databases .name -}}
-{{- if not (and $db $db.name) -}}
+{{- $db := deepCopy (index .root.Values.postgresql.databases .name | default dict) -}}
+{{- if not $db.name -}}
 {{- fail (printf "services.%s.connects.database is true but postgresql.databases.%s.name is not set" .name .name) -}}
 {{- end -}}
+{{- $cnpg := .root.Values.cloudnativePg -}}
+{{- if $cnpg.enabled -}}
+{{- $cluster := index $cnpg.clusters .name -}}
+{{- if not (and $cluster $cluster.name) -}}
+{{- fail (printf "cloudnativePg.enabled: cloudnativePg.clusters.%s.name is not set" .name) -}}
+{{- end -}}
+{{- $_ := set $db "host" (printf "%s-rw" $cluster.name) -}}
+{{- $_ := set $db "port" 5432 -}}
+{{- $_ := set $db "existingSecret" (printf "%s-app" $cluster.name) -}}
+{{- $_ := set $db "secretKeys" (dict "username" "username" "password" "password") -}}
+{{- end -}}
 {{- toYaml $db -}}
+{{- end -}}
+
+{{/* The AMQP broker's host, port and TLS: amqp.*, or the ArtemisCloud broker's acceptor Service. Takes $. */}}
+{{- define "reporting-suite.amqpEndpoint" -}}
+{{- $a := .Values.artemis -}}
+{{- if $a.enabled -}}
+host: {{ printf "%s-%s-0-svc" $a.name $a.acceptor.name }}
+port: {{ int $a.acceptor.port }}
+useSsl: {{ $a.acceptor.sslEnabled }}
+{{- else -}}
+host: {{ .Values.amqp.host }}
+port: {{ int .Values.amqp.port }}
+useSsl: {{ .Values.amqp.useSsl }}
+{{- end -}}
 {{- end -}}
 
 {{- define "reporting-suite.databaseSecretName" -}}
@@ -228,13 +257,14 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- $_ := set $data $env (int (index $.svc.service.ports $port)) -}}
 {{- end -}}
 {{- if .svc.connects.amqp -}}
-{{- $_ := set $data "AMQP_HOST" $v.amqp.host -}}
-{{- $_ := set $data "AMQP_PORT" (int $v.amqp.port) -}}
-{{- $_ := set $data "AMQP_USE_SSL" $v.amqp.useSsl -}}
+{{- $amqp := include "reporting-suite.amqpEndpoint" .root | fromYaml -}}
+{{- $_ := set $data "AMQP_HOST" $amqp.host -}}
+{{- $_ := set $data "AMQP_PORT" (int $amqp.port) -}}
+{{- $_ := set $data "AMQP_USE_SSL" $amqp.useSsl -}}
 {{- end -}}
 {{- if .svc.connects.database -}}
 {{- $db := include "reporting-suite.database" . | fromYaml -}}
-{{- $url := printf "jdbc:postgresql://%s:%d/%s" $v.postgresql.host (int $v.postgresql.port) $db.name -}}
+{{- $url := printf "jdbc:postgresql://%s:%d/%s" (default $v.postgresql.host $db.host) (int (default $v.postgresql.port $db.port)) $db.name -}}
 {{- with $v.postgresql.jdbcParameters -}}
 {{- $url = printf "%s?%s" $url . -}}
 {{- end -}}
@@ -312,11 +342,39 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- end }}
 {{- end -}}
 
-{{/* Whether a service gets a PodDisruptionBudget: pdb.enabled, or when null, replicas > 1. */}}
+{{/*
+Whether a service may run more than one pod; fails with the reason when it would and may not:
+`singleInstance`, or a volume that is not ReadWriteMany (every pod must see the same data directory).
+Returns "true" when it runs (or may be scaled to) more than one pod.
+*/}}
+{{- define "reporting-suite.scaling" -}}
+{{- $hpa := .svc.autoscaling | default dict -}}
+{{- $several := or (gt (int .svc.replicas) 1) $hpa.enabled -}}
+{{- if $hpa.enabled -}}
+{{- if gt (int $hpa.minReplicas) (int $hpa.maxReplicas) -}}
+{{- fail (printf "services.%s.autoscaling: minReplicas (%d) is above maxReplicas (%d)" .name (int $hpa.minReplicas) (int $hpa.maxReplicas)) -}}
+{{- end -}}
+{{- if not (and .svc.resources .svc.resources.requests .svc.resources.requests.cpu) -}}
+{{- fail (printf "services.%s.autoscaling needs resources.requests.cpu: the HPA's target is a share of it" .name) -}}
+{{- end -}}
+{{- end -}}
+{{- if $several -}}
+{{- with .svc.singleInstance -}}
+{{- fail (printf "services.%s runs as one pod only (replicas > 1 or autoscaling refused): %s" $.name .) -}}
+{{- end -}}
+{{- if and .svc.persistence .svc.persistence.enabled (not (has "ReadWriteMany" .svc.persistence.accessModes)) -}}
+{{- fail (printf "services.%s: replicas > 1 or autoscaling needs persistence.accessModes ReadWriteMany (every pod serves the same data directory); a ReadWriteOnce volume keeps it at one pod" .name) -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Whether a service gets a PodDisruptionBudget: pdb.enabled, or when null, more than one pod. */}}
 {{- define "reporting-suite.pdbEnabled" -}}
 {{- $enabled := .svc.pdb.enabled -}}
+{{- $hpa := .svc.autoscaling | default dict -}}
 {{- if kindIs "invalid" $enabled -}}
-{{- if gt (int .svc.replicas) 1 }}true{{ end -}}
+{{- if or (gt (int .svc.replicas) 1) (and $hpa.enabled (gt (int $hpa.minReplicas) 1)) }}true{{ end -}}
 {{- else if $enabled -}}
 true
 {{- end -}}
