@@ -49,9 +49,9 @@ export function setup() {
 export function submit(data) {
   const system = caseSystemOfIteration();
   const id = hovedIndberetningId(system, 'R', data.run);
-  // KY and KSD alternate with the iteration, so the form changes every second iteration: every
-  // combination of system and form comes round.
-  const form = FORMS[Math.floor(exec.scenario.iterationInTest / 2) % FORMS.length];
+  // KY and KSD alternate with the iteration and the forms take turns, so every combination comes round
+  // (every 6 iterations with the three forms).
+  const form = FORMS[exec.scenario.iterationInTest % FORMS.length];
   /** @type {Record<string, string>} */
   const headers = { Authorization: basicAuth(system.user, system.password) };
   /** @type {string} */

@@ -127,10 +127,11 @@ export const summaryTrendStats = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 
 
 /**
  * @param {number | undefined} v
+ * @param {boolean} time
  * @returns {string}
  */
-function ms(v) {
-  return v === undefined ? '-' : `${v.toFixed(1)} ms`;
+function show(v, time) {
+  return v === undefined ? '-' : time ? `${v.toFixed(1)} ms` : v.toFixed(2);
 }
 
 /**
@@ -153,7 +154,9 @@ export function summary(script) {
       }
       let shown;
       if (m.type === 'trend') {
-        shown = `p50 ${ms(values.med)}, p95 ${ms(values['p(95)'])}, p99 ${ms(values['p(99)'])}, max ${ms(values.max)}`;
+        const t = m.contains === 'time';
+        shown = `p50 ${show(values.med, t)}, p95 ${show(values['p(95)'], t)}, p99 ${show(values['p(99)'], t)}, `
+          + `max ${show(values.max, t)}`;
       } else if (m.type === 'rate') {
         shown = `${((values.rate || 0) * 100).toFixed(2)} %`;
       } else {
