@@ -242,7 +242,10 @@ if (module) {
       if (!outputs || typeof outputs !== 'object') throw new Error('handleSummary must return an object');
       for (const [target, content] of Object.entries(outputs)) {
         if (typeof content !== 'string') throw new Error(`handleSummary: ${target} is not a string`);
-        if (target === 'stdout') process.stdout.write(content.replace(/^/gm, '  '));
+        if (target === 'stdout') {
+          process.stdout.write(content.replace(/^(?=.)/gm, '  '));
+          console.log(`  (thresholds shown for information only: ${iterations} iterations per scenario measure nothing)`);
+        }
         else if (target === 'stderr') process.stderr.write(content);
         else {
           const file = isAbsolute(target) ? target : resolve(target);
