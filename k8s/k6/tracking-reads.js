@@ -57,7 +57,7 @@ if (PIPELINE_RATE > 0) {
 export const options = {
   scenarios,
   thresholds: {
-    ...goals(SCENARIO, ['p(99)<50', 'p(50)<20']),
+    ...goals(SCENARIO, ['p(99)<50']),
     ...(PIPELINE_RATE > 0 ? {
       'accept_to_notified{scenario:pipeline}': ['p(50)<500'],
       'checks{scenario:pipeline}': ['rate>0.99'],
