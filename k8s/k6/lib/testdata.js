@@ -7,8 +7,10 @@
  * The files follow contracts' EIndkomstGenerator and EIndkomstFileBuilder (record layouts of
  * contracts/.../RecordLayouts.java): 1000, 2001, one 2101, 5000, then person blocks 6000, 6001 0014,
  * 6001 0015, 6002 0045 `A`, 6001 0046, and 9999 — CR/LF, ASCII (a subset of ISO-8859-1), every field valid,
- * so the suite accepts them (strict validation). The default size, 83 persons = 420 records (~19 KB), is the
- * size ingest-service's SoapSubmissionBench sends, so the figures compare.
+ * so the suite accepts them (strict validation). The positions below are a second copy of those layouts in
+ * another language; ingest's strict validation is what keeps them in step: any drift is a refusal, which
+ * fails the CI harness run. The default size, 83 persons = 420 records (~19 KB), is the size
+ * ingest-service's SoapSubmissionBench sends, so the figures compare.
  */
 import encoding from 'k6/encoding';
 import exec from 'k6/execution';
@@ -194,8 +196,8 @@ export function eIndkomstFile(system, id, persons = personsPerForsendelse()) {
 }
 
 /**
- * The same forsendelse in ingest's structured JSON form (contracts' ForsendelseJsonModel; ingest encodes
- * it into the file above, minus nothing: Lb_nr, 9999 and the counts are computed by the platform).
+ * The same forsendelse as {@link eIndkomstFile} in ingest's structured JSON form (contracts'
+ * ForsendelseJsonModel: camelCase field names, amounts in øre); ingest computes Lb_nr, 9999 and the counts.
  * @param {CaseSystem} system
  * @param {string} id
  * @param {number} [persons]
