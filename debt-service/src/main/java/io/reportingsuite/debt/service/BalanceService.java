@@ -8,7 +8,6 @@ import io.reportingsuite.debt.rules.LegalContext;
 import io.reportingsuite.debt.rules.Withholding;
 import io.reportingsuite.debt.store.AuditRepository;
 import io.reportingsuite.debt.store.LedgerRepository;
-import io.reportingsuite.debt.store.LedgerRepository.Key;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,46 +36,52 @@ public class BalanceService {
     }
 
     private final LedgerRepository ledger;
-    private final AuditRepository audit;
     private final RuleBook rules;
     private final Clock clock;
 
-    public BalanceService(LedgerRepository ledger, AuditRepository audit, RuleBook rules, Clock clock) {
+    public BalanceService(LedgerRepository ledger, RuleBook rules, Clock clock) {
         this.ledger = ledger;
-        this.audit = audit;
         this.rules = rules;
         this.clock = clock;
     }
 
-    /** Computes and audits the answers of one consumer's query. */
+    /**
+     * Computes and audits the answers of one consumer's query: the ledger read and the audit rows are one
+     * statement (one round trip, one transaction; {@link LedgerRepository#lookUp}).
+     */
     public List<BalanceAnswer> answer(String consumer, LegalContext context, List<Item> items) throws SQLException {
-        List<BalanceAnswer> answers = compute(context, items);
-        audit.record(auditEntries(consumer, context, items, answers));
-        return answers;
+        Instant now = clock.instant();
+        return answers(context, items, ledger.lookUp(lookups(items),
+                new LedgerRepository.AuditStamp(consumer, now, context.name())), now);
     }
 
     /** The answers, without auditing them (the batch worker audits in its own transaction). */
     public List<BalanceAnswer> compute(LegalContext context, List<Item> items) throws SQLException {
-        List<Key> keys = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        return answers(context, items, ledger.lookUp(lookups(items), null), clock.instant());
+    }
+
+    private static List<LedgerRepository.Lookup> lookups(List<Item> items) {
+        List<LedgerRepository.Lookup> lookups = new ArrayList<>(items.size());
         for (Item item : items) {
-            if (item.employer().isValid()) {
-                keys.add(item.employer().key());
-                ids.add(item.employer().id());
-            }
+            EmployerRef ref = item.employer();
+            lookups.add(ref.isValid() ? new LedgerRepository.Lookup(ref.key(), ref.id())
+                    : new LedgerRepository.Lookup(null, null));
         }
-        List<Optional<EmployerAccount>> found = ledger.findAll(keys, ids);
-        Instant now = clock.instant();
+        return lookups;
+    }
+
+    private List<BalanceAnswer> answers(LegalContext context, List<Item> items, List<Optional<EmployerAccount>> found,
+            Instant now) {
         LocalDate today = LocalDate.ofInstant(now, BELGIUM);
         List<BalanceAnswer> answers = new ArrayList<>(items.size());
-        int next = 0;
-        for (Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
             if (!item.employer().isValid()) {
                 answers.add(BalanceAnswer.failed("INVALID_REQUEST", item.employer().problem(), context.name(),
                         null));
                 continue;
             }
-            Optional<EmployerAccount> account = found.get(next++);
+            Optional<EmployerAccount> account = found.get(i);
             if (account.isEmpty()) {
                 answers.add(BalanceAnswer.failed("NOT_FOUND", NOT_FOUND_ERROR_ID, context.name(),
                         context == LegalContext.ART_30BIS ? Withholding.NO_DATA.name() : null));

@@ -10,14 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Reads the employer ledger (V1). Plain JDBC: one short read per lookup. */
+/** Reads the employer ledger (V1). Plain JDBC: one statement, one round trip per lookup of any size. */
 @ApplicationScoped
 public class LedgerRepository {
 
@@ -38,130 +39,134 @@ public class LedgerRepository {
         this.dataSource = dataSource;
     }
 
+    /** One employer asked about: {@code key} and {@code id} null when the identifier was not valid. */
+    public record Lookup(Key key, String id) {
+    }
+
+    /** Who asked, when and in which context: the audit row written by the same statement as the read. */
+    public record AuditStamp(String consumer, Instant queriedAt, String legalContext) {
+    }
+
+    /*
+     * One statement, one round trip, whatever the number of employers: the identifiers go in as two arrays
+     * (kind 'C' = enterprise number, 'N' = NOSS number, null = not a valid identifier), each is looked up by
+     * its unique index (a lateral join, so each uses the index), and its quarters and disputes come back
+     * aggregated into arrays on the same row. With an AuditStamp a data-modifying CTE inserts one
+     * query_audit row per identifier in the same statement, hence the same (autocommit) transaction: the
+     * answer and its audit row are committed together or not at all, with no second round trip. The result
+     * code audited is the one BalanceService gives: INVALID_REQUEST / NOT_FOUND / OK.
+     */
+    private static final String REQUESTED = "with req as (select r.pos, r.kind, r.ident"
+            + " from unnest(?::text[], ?::text[]) with ordinality as r(kind, ident, pos)),"
+            + " found as (select req.pos, req.kind, req.ident, e.id, e.company_id, e.noss_registration_nbr,"
+            + " e.denomination, e.plan_active, e.plan_followed from req left join lateral ("
+            + "(select id, company_id, noss_registration_nbr, denomination, plan_active, plan_followed from employer"
+            + " where req.kind = 'C' and company_id = req.ident::bpchar)"
+            + " union all (select id, company_id, noss_registration_nbr, denomination, plan_active, plan_followed"
+            + " from employer where req.kind = 'N' and noss_registration_nbr = req.ident)"
+            + " limit 1) e on true)";
+    private static final String AUDITED = ", audit as (insert into query_audit (consumer, queried_at, employer,"
+            + " legal_context, result_code) select ?, ?, coalesce(f.ident, '-'), ?, case when f.kind is null then"
+            + " 'INVALID_REQUEST' when f.id is null then 'NOT_FOUND' else 'OK' end from found f order by f.pos)";
+    private static final String SELECTED = " select f.id, f.company_id, f.noss_registration_nbr, f.denomination,"
+            + " f.plan_active, f.plan_followed, q.quarter, q.contribution, q.paid, q.increases, q.interests,"
+            + " q.legal_costs, q.due_date, q.dmfa_filed, d.dispute_type, d.amount from found f"
+            + " left join lateral (select array_agg(quarter::text order by quarter) as quarter,"
+            + " array_agg(contribution_cents order by quarter) as contribution,"
+            + " array_agg(paid_cents order by quarter) as paid, array_agg(increases_cents order by quarter) as increases,"
+            + " array_agg(interests_cents order by quarter) as interests,"
+            + " array_agg(legal_costs_cents order by quarter) as legal_costs,"
+            + " array_agg(due_date::text order by quarter) as due_date, array_agg(dmfa_filed order by quarter) as dmfa_filed"
+            + " from employer_quarter where employer_id = f.id) q on f.id is not null"
+            + " left join lateral (select array_agg(dispute_type order by position) as dispute_type,"
+            + " array_agg(amount_cents order by position) as amount from dispute where employer_id = f.id) d"
+            + " on f.id is not null order by f.pos";
+    /** The read alone (batch chunks); public for the benchmark's EXPLAIN. */
+    public static final String FIND = REQUESTED + SELECTED;
+    /** The read with its audit rows. */
+    public static final String FIND_AND_AUDIT = REQUESTED + AUDITED + SELECTED;
+
     public Optional<EmployerAccount> find(Key key, String normalisedId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return find(c, key, normalisedId);
+        return lookUp(List.of(new Lookup(key, normalisedId)), null).get(0);
+    }
+
+    /** Several employers in one statement (batch chunks, which audit in their own transaction). */
+    public List<Optional<EmployerAccount>> findAll(List<Key> keys, List<String> ids) throws SQLException {
+        List<Lookup> lookups = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            lookups.add(new Lookup(keys.get(i), ids.get(i)));
         }
+        return lookUp(lookups, null);
     }
 
     /**
-     * Looks several employers up with three statements in all (employers, their quarters, their disputes),
-     * whatever their number: SOAP requests with many details and batch chunks.
+     * Looks every identifier up (empty for an invalid one or one unknown to the ledger) and, when
+     * {@code audit} is given, records one audit row per identifier in the same statement: one round trip.
      */
-    public List<Optional<EmployerAccount>> findAll(List<Key> keys, List<String> ids) throws SQLException {
-        if (ids.size() == 1) {
-            return List.of(find(keys.get(0), ids.get(0)));
+    public List<Optional<EmployerAccount>> lookUp(List<Lookup> lookups, AuditStamp audit) throws SQLException {
+        String[] kinds = new String[lookups.size()];
+        String[] idents = new String[lookups.size()];
+        for (int i = 0; i < lookups.size(); i++) {
+            Lookup l = lookups.get(i);
+            kinds[i] = l.key() == null ? null : l.key() == Key.COMPANY_ID ? "C" : "N";
+            idents[i] = l.key() == null ? null : l.id();
         }
-        List<String> companyIds = new ArrayList<>();
-        List<String> nossNumbers = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            (keys.get(i) == Key.COMPANY_ID ? companyIds : nossNumbers).add(ids.get(i));
-        }
-        Map<Long, Row> rows = new HashMap<>();
-        Map<String, Long> byCompany = new HashMap<>();
-        Map<String, Long> byNoss = new HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select id, company_id, noss_registration_nbr, denomination,"
-                    + " plan_active, plan_followed from employer"
-                    + " where company_id = any(?) or noss_registration_nbr = any(?)")) {
-                ps.setArray(1, c.createArrayOf("text", companyIds.toArray()));
-                ps.setArray(2, c.createArrayOf("text", nossNumbers.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Row row = new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                                rs.getBoolean(6), new ArrayList<>(), new ArrayList<>());
-                        rows.put(rs.getLong(1), row);
-                        byCompany.put(row.companyId, rs.getLong(1));
-                        if (row.noss != null) {
-                            byNoss.put(row.noss, rs.getLong(1));
-                        }
-                    }
-                }
+        List<Optional<EmployerAccount>> found = new ArrayList<>(lookups.size());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(audit == null ? FIND : FIND_AND_AUDIT)) {
+            ps.setArray(1, c.createArrayOf("text", kinds));
+            ps.setArray(2, c.createArrayOf("text", idents));
+            if (audit != null) {
+                ps.setString(3, audit.consumer());
+                ps.setTimestamp(4, Timestamp.from(audit.queriedAt()));
+                ps.setString(5, audit.legalContext());
             }
-            Array employerIds = c.createArrayOf("bigint", rows.keySet().toArray());
-            try (PreparedStatement ps = c.prepareStatement("select employer_id, quarter, contribution_cents, paid_cents,"
-                    + " increases_cents, interests_cents, legal_costs_cents, due_date, dmfa_filed from employer_quarter"
-                    + " where employer_id = any(?) order by employer_id, quarter")) {
-                ps.setArray(1, employerIds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.get(rs.getLong(1)).quarters.add(new QuarterEntry(Quarter.parse(rs.getString(2)),
-                                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
-                                rs.getDate(8).toLocalDate(), rs.getBoolean(9)));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("select employer_id, dispute_type, amount_cents from dispute"
-                    + " where employer_id = any(?) order by employer_id, position")) {
-                ps.setArray(1, employerIds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.get(rs.getLong(1)).disputes.add(new Dispute(rs.getString(2), rs.getLong(3)));
-                    }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1) == null ? Optional.empty() : Optional.of(account(rs)));
                 }
             }
         }
-        List<Optional<EmployerAccount>> found = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            Long id = (keys.get(i) == Key.COMPANY_ID ? byCompany : byNoss).get(ids.get(i));
-            found.add(id == null ? Optional.empty() : Optional.of(rows.get(id).account()));
+        if (found.size() != lookups.size()) {
+            throw new SQLException("expected " + lookups.size() + " rows, read " + found.size());
         }
         return found;
     }
 
-    private record Row(String companyId, String noss, String denomination, boolean planActive, boolean planFollowed,
-            List<QuarterEntry> quarters, List<Dispute> disputes) {
-        EmployerAccount account() {
-            return new EmployerAccount(companyId, noss, denomination, quarters, disputes, planActive, planFollowed);
-        }
-    }
-
-    private Optional<EmployerAccount> find(Connection c, Key key, String id) throws SQLException {
-        long employerId;
-        String companyId;
-        String noss;
-        String denomination;
-        boolean planActive;
-        boolean planFollowed;
-        try (PreparedStatement ps = c.prepareStatement("select id, company_id, noss_registration_nbr, denomination,"
-                + " plan_active, plan_followed from employer where " + key.column + " = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                employerId = rs.getLong(1);
-                companyId = rs.getString(2);
-                noss = rs.getString(3);
-                denomination = rs.getString(4);
-                planActive = rs.getBoolean(5);
-                planFollowed = rs.getBoolean(6);
-            }
-        }
+    private static EmployerAccount account(ResultSet rs) throws SQLException {
         List<QuarterEntry> quarters = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select quarter, contribution_cents, paid_cents, increases_cents,"
-                + " interests_cents, legal_costs_cents, due_date, dmfa_filed from employer_quarter"
-                + " where employer_id = ? order by quarter")) {
-            ps.setLong(1, employerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    quarters.add(new QuarterEntry(Quarter.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getDate(7).toLocalDate(), rs.getBoolean(8)));
-                }
+        String[] quarter = strings(rs.getArray(7));
+        if (quarter != null) {
+            Long[] contribution = longs(rs.getArray(8));
+            Long[] paid = longs(rs.getArray(9));
+            Long[] increases = longs(rs.getArray(10));
+            Long[] interests = longs(rs.getArray(11));
+            Long[] legalCosts = longs(rs.getArray(12));
+            String[] dueDate = strings(rs.getArray(13));
+            Boolean[] dmfaFiled = (Boolean[]) rs.getArray(14).getArray();
+            for (int i = 0; i < quarter.length; i++) {
+                quarters.add(new QuarterEntry(Quarter.parse(quarter[i]), contribution[i], paid[i], increases[i],
+                        interests[i], legalCosts[i], LocalDate.parse(dueDate[i]), dmfaFiled[i]));
             }
         }
         List<Dispute> disputes = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select dispute_type, amount_cents from dispute where employer_id = ? order by position")) {
-            ps.setLong(1, employerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    disputes.add(new Dispute(rs.getString(1), rs.getLong(2)));
-                }
+        String[] type = strings(rs.getArray(15));
+        if (type != null) {
+            Long[] amount = longs(rs.getArray(16));
+            for (int i = 0; i < type.length; i++) {
+                disputes.add(new Dispute(type[i], amount[i]));
             }
         }
-        return Optional.of(new EmployerAccount(companyId, noss, denomination, quarters, disputes, planActive,
-                planFollowed));
+        return new EmployerAccount(rs.getString(2), rs.getString(3), rs.getString(4), quarters, disputes,
+                rs.getBoolean(5), rs.getBoolean(6));
+    }
+
+    private static String[] strings(Array a) throws SQLException {
+        return a == null ? null : (String[]) a.getArray();
+    }
+
+    private static Long[] longs(Array a) throws SQLException {
+        return a == null ? null : (Long[]) a.getArray();
     }
 
     /** Every enterprise number in the ledger, in order (demo checks, the SOAP/REST comparison). */

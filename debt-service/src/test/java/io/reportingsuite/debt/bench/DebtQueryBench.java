@@ -1,14 +1,12 @@
 package io.reportingsuite.debt.bench;
 
-import static io.restassured.RestAssured.given;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.reportingsuite.contracts.debt.DemoLedger;
+import io.reportingsuite.debt.store.LedgerRepository;
 import io.reportingsuite.debt.support.Soap;
 import io.reportingsuite.devstack.test.DevStackTestResource;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,13 +24,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
  * On demand ({@code -Pbench-debt}): sync REST and SOAP queries at a fixed arrival rate over a 1,000,000-row
- * ledger (125,000 employers × 8 quarters, loaded through the import API), next to a plain indexed SELECT of
- * the same rows (employer by enterprise number, then its quarters) at the same rate as the baseline.
+ * ledger (125,000 employers × 8 quarters, {@link DemoLedger}'s profiles written with COPY by
+ * {@link LedgerGenerator}), next to a plain indexed SELECT of the same rows (employer by enterprise number
+ * joined with its quarters, one statement) at the same rate as the baseline.
  * {@code -Dbench.rate} (500/s) and {@code -Dbench.seconds} (20) set the load.
  */
 @QuarkusTest
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.Test;
 class DebtQueryBench {
 
     static final int EMPLOYERS = Integer.getInteger("bench.employers", 125_000);
-    static final int PER_IMPORT = 2_500;
     static final int RATE = Integer.getInteger("bench.rate", 500);
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
 
@@ -53,15 +50,10 @@ class DebtQueryBench {
 
     @Test
     void queriesAtAFixedRateAgainstAPlainSelect() throws Exception {
-        long loadStart = System.nanoTime();
-        for (int first = 0; first < EMPLOYERS; first += PER_IMPORT) {
-            String json = DemoLedger.generate("bench-" + first, first, Math.min(PER_IMPORT, EMPLOYERS - first),
-                    LocalDate.of(2026, 12, 2), 8).toString();
-            given().auth().preemptive().basic("ledger", "ledger-secret").contentType(ContentType.JSON).body(json)
-                    .post("/api/v1/ledger/imports").then().statusCode(Matchers.oneOf(200, 201));
-        }
-        System.out.printf("ledger: %d employers, %d quarter rows, loaded in %d s%n", EMPLOYERS, EMPLOYERS * 8,
-                Duration.ofNanos(System.nanoTime() - loadStart).toSeconds());
+        LedgerGenerator.Loaded loaded = LedgerGenerator.load(dataSource, EMPLOYERS, LocalDate.of(2026, 12, 2), 8);
+        System.out.printf("ledger: %d employers, %d quarter rows, %d disputes, generated with COPY in %.1f s%n",
+                loaded.employers(), loaded.quarterRows(), loaded.disputes(), loaded.millis() / 1000.0);
+        explain(DemoLedger.companyId(EMPLOYERS / 2));
 
         String base = "http://127.0.0.1:" + port;
         // HTTP/1.1 with kept-alive connections, as SOAP and REST consumers call (CXF, zeep, curl). The JDK
@@ -113,20 +105,13 @@ class DebtQueryBench {
                 .thenApply(r -> r.statusCode() == 200);
     }
 
+    /** The baseline: the same employer and its quarters in one plain indexed SELECT, one round trip. */
     private boolean select(String companyId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement e = c.prepareStatement("select id, denomination from employer where company_id = ?");
-                PreparedStatement q = c.prepareStatement("select quarter, contribution_cents, paid_cents, due_date"
-                        + " from employer_quarter where employer_id = ?")) {
-            e.setString(1, companyId);
-            long id;
-            try (ResultSet rs = e.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                id = rs.getLong(1);
-            }
-            q.setLong(1, id);
+                PreparedStatement q = c.prepareStatement("select e.id, e.denomination, q.quarter, q.contribution_cents,"
+                        + " q.paid_cents, q.due_date from employer e join employer_quarter q on q.employer_id = e.id"
+                        + " where e.company_id = ?")) {
+            q.setString(1, companyId);
             int rows = 0;
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -136,6 +121,21 @@ class DebtQueryBench {
             return rows == 8;
         } catch (java.sql.SQLException ex) {
             return false;
+        }
+    }
+
+    /** The service's statement (without its audit insert) as PostgreSQL plans it on this ledger. */
+    private void explain(String companyId) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("explain analyze " + LedgerRepository.FIND)) {
+            ps.setArray(1, c.createArrayOf("text", new String[] {"C"}));
+            ps.setArray(2, c.createArrayOf("text", new String[] {companyId}));
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.println("plan of one lookup:");
+                while (rs.next()) {
+                    System.out.println("  " + rs.getString(1));
+                }
+            }
         }
     }
 }
