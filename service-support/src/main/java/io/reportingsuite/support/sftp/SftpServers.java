@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -34,6 +35,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * concurrent sessions per user. Refused logins are audited.
  */
 public final class SftpServers {
+
+    /** The user name a session tried to log in as (its user name is set only after a successful login). */
+    private static final AttributeRepository.AttributeKey<String> LOGIN_USER = new AttributeRepository.AttributeKey<>();
 
     private SftpServers() {
     }
@@ -89,6 +93,7 @@ public final class SftpServers {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setPublickeyAuthenticator((username, key, session) -> {
+            session.setAttribute(LOGIN_USER, username);
             boolean known = authorized.getOrDefault(username, List.of()).stream()
                     .anyMatch(candidate -> KeyUtils.compareKeys(candidate, key));
             if (!known) {
@@ -102,7 +107,7 @@ public final class SftpServers {
             public void sessionDisconnect(Session session, int reason, String msg, String language,
                                           boolean initiator) {
                 if (initiator && reason == SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS) {
-                    audit.loginRefused(session.getUsername(), "max-sessions-per-user " + settings.maxSessionsPerUser()
+                    audit.loginRefused(session.getAttribute(LOGIN_USER), "max-sessions-per-user " + settings.maxSessionsPerUser()
                             + ": " + msg);
                 }
             }

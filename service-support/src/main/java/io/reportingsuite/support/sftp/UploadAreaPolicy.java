@@ -5,6 +5,7 @@ import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import org.apache.sshd.sftp.server.SftpEventListener;
 /**
  * The policy of an upload area (ingest-service's EP_FS2): the case system writes new files, lists, reads back
  * and deletes its own files; the area is flat. Refused, each with a precise status text and an audit line:
- * mkdir, rmdir, rename, links and symlinks, setting anything but file times; overwriting, appending to or
+ * mkdir, rmdir, rename, links and symlinks, setting anything but file times and permissions that keep the
+ * owner's read and write; overwriting, appending to or
  * deleting a file that is being uploaded in another transfer or that the platform has claimed for processing
  * ({@link UploadTracker}); a new file beyond {@code max-files}; the write that would take a file past {@code
  * max-file-size} (the partial file is deleted and every further write on that handle refused). When an upload
@@ -27,7 +29,7 @@ import org.apache.sshd.sftp.server.SftpEventListener;
  */
 public final class UploadAreaPolicy implements SftpEventListener {
 
-    /** Attributes a client may set: times only (e.g. {@code put -p}'s modification time). */
+    /** Attributes a client may set besides permissions: times (e.g. {@code put -p}'s modification time). */
     private static final Set<String> SETTABLE = Set.of("lastModifiedTime", "lastAccessTime", "creationTime",
             "mtime", "atime", "ctime");
 
@@ -207,12 +209,29 @@ public final class UploadAreaPolicy implements SftpEventListener {
 
     @Override
     public void modifyingAttributes(ServerSession session, Path path, Map<String, ?> attrs) throws IOException {
-        for (String attribute : attrs.keySet()) {
-            if (!SETTABLE.contains(attribute)) {
+        for (Map.Entry<String, ?> attribute : attrs.entrySet()) {
+            if (attribute.getKey().equals("permissions")) {
+                // Clients send the local file's mode with the open (OpenSSH's put does); harmless as long as the
+                // platform can still read and replace the file.
+                if (!keepsOwnerReadWrite(attribute.getValue())) {
+                    throw refuse(session, "setstat", SftpAudit.name(path), SftpRefusal.denied("setstat: "
+                            + "permissions must keep the owner's read and write"));
+                }
+            } else if (!SETTABLE.contains(attribute.getKey())) {
                 throw refuse(session, "setstat", SftpAudit.name(path), SftpRefusal.denied("setstat: only file "
-                        + "times can be set, not '" + attribute + "'"));
+                        + "times and permissions can be set, not '" + attribute.getKey() + "'"));
             }
         }
+    }
+
+    private static boolean keepsOwnerReadWrite(Object permissions) {
+        if (permissions instanceof Collection<?> set) {
+            return set.contains(PosixFilePermission.OWNER_READ) && set.contains(PosixFilePermission.OWNER_WRITE);
+        }
+        if (permissions instanceof Number mode) {
+            return (mode.intValue() & 0600) == 0600;
+        }
+        return false;
     }
 
     private SftpRefusal refuse(ServerSession session, String operation, String name, SftpRefusal refusal) {
