@@ -125,26 +125,32 @@ for name, d in deployments.items():
         errors.append(f"{name}: image {image} is native")
     cm = next(x for x in docs if x["kind"] == "ConfigMap" and x["metadata"]["name"] == c["envFrom"][0]["configMapRef"]["name"])["data"]
     secret_env = {e["name"] for e in c.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})}
-    # Only what exists: receipt-service is the one service with SFTP (EP_FS3) and a volume.
+    # Only what exists: receipt-service (EP_FS3) and ingest-service (EP_FS2) run SFTP servers, each with a
+    # volume for its data directory and mail for its retention warnings.
+    sftp_env = {"receipt-service": ("RECEIPT_SFTP_PORT", "RECEIPT_SFTP_HOST", "RECEIPT_DATA_DIR"),
+                "ingest-service": ("INGEST_STYRET_SFTP_PORT", "INGEST_STYRET_SFTP_HOST", "INGEST_DATA_DIR")}
     sftp_services = {n for n, dd in deployments.items() if any(p["name"] == "sftp" for p in dd["spec"]["template"]["spec"]["containers"][0]["ports"])}
-    if sftp_services - {"receipt-service"}:
-        errors.append(f"SFTP ports on {sorted(sftp_services - {'receipt-service'})}, which have no SFTP server")
-    if name == "receipt-service":
+    if sftp_services - set(sftp_env):
+        errors.append(f"SFTP ports on {sorted(sftp_services - set(sftp_env))}, which have no SFTP server")
+    if name in sftp_env:
+        port_env, host_env, dir_env = sftp_env[name]
         claims = {v["name"] for v in spec["volumes"] if v.get("persistentVolumeClaim")}
         if not claims:
             errors.append(f"{name}: no volume for its data directory")
-        sftp = next(p["containerPort"] for p in c["ports"] if p["name"] == "sftp")
-        if cm.get("RECEIPT_SFTP_PORT") != str(sftp):
+        sftp = next((p["containerPort"] for p in c["ports"] if p["name"] == "sftp"), None)
+        if sftp is None:
+            errors.append(f"{name}: no SFTP port")
+        elif cm.get(port_env) != str(sftp):
             errors.append(f"{name}: SFTP port in the ConfigMap differs from the container port {sftp}")
-        if cm.get("RECEIPT_SFTP_HOST") != "0.0.0.0":
+        if cm.get(host_env) != "0.0.0.0":
             errors.append(f"{name}: the SFTP server would listen on loopback only")
-        # receipt.data-dir (SFTP areas, quarantine, host key) must lie on the mounted volume, not on the
-        # read-only root filesystem or the /tmp emptyDir.
-        data_dir = cm.get("RECEIPT_DATA_DIR", "")
+        # The data directory (SFTP areas, host key) must lie on the mounted volume, not on the read-only root
+        # filesystem or the /tmp emptyDir.
+        data_dir = cm.get(dir_env, "")
         on_volume = [m for m in c["volumeMounts"] if m["name"] in claims
                      and (data_dir == m["mountPath"] or data_dir.startswith(m["mountPath"].rstrip("/") + "/"))]
         if not on_volume:
-            errors.append(f"{name}: RECEIPT_DATA_DIR={data_dir!r} is not on a mounted PersistentVolumeClaim")
+            errors.append(f"{name}: {dir_env}={data_dir!r} is not on a mounted PersistentVolumeClaim")
         for key in ("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM", "QUARKUS_MAILER_START_TLS"):
             if not cm.get(key):
                 errors.append(f"{name}: {key} missing (retention warnings go by e-mail)")
@@ -440,6 +446,8 @@ refuse "receipt-service's data directory would not be on a volume" \
   "the data directory must be on the volume" --set services.receipt-service.persistence.enabled=false
 refuse "receipt-service's data directory is set by hand, off the volume" \
   "is set from persistence.mountPath" --set services.receipt-service.config.RECEIPT_DATA_DIR=/tmp/receipt
+refuse "ingest-service's data directory (Styret SFTP areas) would not be on a volume" \
+  "the data directory must be on the volume" --set services.ingest-service.persistence.enabled=false
 refuse "a case system carries a password (credentials never go into the registry ConfigMap)" \
   "additional properties 'password' not allowed" \
   --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"kommuner":{"31500028":"29189846"},"notificationEndpoint":"x","beskedfordelerAddress":"y","password":"secret"}}'

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.reportingsuite.receipt.retention.RetentionJob;
-import io.reportingsuite.receipt.retention.RetentionReport;
 import io.reportingsuite.receipt.soap.CaseSystemStub;
+import io.reportingsuite.support.retention.RetentionJob;
+import io.reportingsuite.support.retention.RetentionReport;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;

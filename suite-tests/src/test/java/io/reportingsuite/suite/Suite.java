@@ -38,6 +38,7 @@ final class Suite implements AutoCloseable {
     final int forwarderHttp = FreePorts.next();
     final int receiptHttp = FreePorts.next();
     final int receiptSftp = FreePorts.next();
+    final int ingestSftp = FreePorts.next();
 
     private final Path root;
     private final Path work;
@@ -70,6 +71,9 @@ final class Suite implements AutoCloseable {
         config.put("ingest.basic-auth-enabled", "true");
         config.put("ingest.conflicting-resend", "FORWARD");
         config.put("ingest.public-base-url", ingestUrl());
+        // The Styret SFTP server (EP_FS2) on a free port, its areas and keys under the harness' directory.
+        config.put("ingest.data-dir", ingestData().toString());
+        config.put("ingest.styret-sftp.port", Integer.toString(ingestSftp));
         // The packaged jar runs the prod profile, which refuses to store payloads without a key.
         config.put("ingest.payload-encryption.current-key", "suite-tests");
         config.put("ingest.payload-encryption.keys.suite-tests", "c3VpdGUtdGVzdHMta2V5LW5vdC1mb3ItcHJvZC0wMDA=");
@@ -164,6 +168,11 @@ final class Suite implements AutoCloseable {
 
     String receiptUrl() {
         return "http://127.0.0.1:" + receiptHttp;
+    }
+
+    /** ingest-service's data directory: Styret SFTP areas, host key, generated dev keys. */
+    Path ingestData() {
+        return work.resolve("ingest");
     }
 
     /** receipt-service's data directory: SFTP areas, host key, generated dev keys. */

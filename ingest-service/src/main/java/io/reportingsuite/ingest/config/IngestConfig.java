@@ -1,6 +1,8 @@
 package io.reportingsuite.ingest.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.reportingsuite.support.casesystem.CaseSystemsConfig;
+import io.reportingsuite.support.retention.RetentionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -62,6 +64,83 @@ public interface IngestConfig {
 
     /** Encryption of the stored payloads (personal data at rest, SPEC §2.8). */
     PayloadEncryptionConfig payloadEncryption();
+
+    /** The Styret SFTP server (EP_FS2) the case systems upload their files to. */
+    StyretSftpConfig styretSftp();
+
+    /** Housekeeping of the Styret SFTP areas: upload areas and the platform folder (SPEC §2.4 housekeeping). */
+    RetentionConfig retention();
+
+    /**
+     * The embedded SFTP server of EP_FS2: one user per registered case system ({@code sftp-user}), public-key
+     * login only ({@code authorized-keys}), chrooted to its own upload area.
+     */
+    interface StyretSftpConfig {
+
+        /** Whether the Styret SFTP server runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interface to bind. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to bind; 0 picks a free one (tests). */
+        @WithDefault("2222")
+        int port();
+
+        /** Generate a key pair per case system that has no authorized key (local runs only). */
+        @WithDefault("true")
+        boolean generateDevKeys();
+
+        /**
+         * Largest file a case system may upload; the write that would cross it is refused and the partial file
+         * deleted.
+         */
+        @WithDefault("2G")
+        MemorySize maxFileSize();
+
+        /** Most files one upload area may hold (uploaded, not yet notified); a further new file is refused. */
+        @WithDefault("1000")
+        int maxFiles();
+
+        /** Concurrent SFTP sessions one case system may hold; more are refused at login. */
+        @WithDefault("10")
+        int maxSessionsPerUser();
+
+        /** An SFTP session idle this long is closed. */
+        @WithDefault("PT10M")
+        Duration idleTimeout();
+    }
+
+    /** The retention rule, named as receipt's ({@code receipt.retention.*}). */
+    interface RetentionConfig extends RetentionSettings {
+
+        /** Cron expression of the daily run (Quarkus scheduler syntax, seconds first). */
+        @Override
+        @WithDefault("0 45 2 * * ?")
+        String cron();
+
+        /** Files unmodified for this many days are deleted. */
+        @Override
+        @WithDefault("30")
+        int retentionDays();
+
+        /** A warning goes out this many days before a file is deleted. */
+        @Override
+        @WithDefault("10")
+        int warnDays();
+
+        /**
+         * Default port for warnings, per system overridable with {@code retention-warning-channel}: {@code SMTP}
+         * (the default, the system's {@code retention-warning-email}; server {@code quarkus.mailer.*}), {@code
+         * LOG} or {@code HTTP} (the system's {@code retention-warning-url}). {@code SOAP} is receipt-service's
+         * only ({@code NotifyRetention}); ingest refuses to start with it.
+         */
+        @Override
+        @WithDefault("SMTP")
+        CaseSystemsConfig.WarningChannel warningChannel();
+    }
 
     /** After {@code max-failures} failed logins within {@code window} a client gets 429 until the window ends. */
     interface FailedLoginsConfig {

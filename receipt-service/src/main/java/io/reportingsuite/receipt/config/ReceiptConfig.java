@@ -1,6 +1,7 @@
 package io.reportingsuite.receipt.config;
 
 import io.reportingsuite.support.casesystem.CaseSystemsConfig;
+import io.reportingsuite.support.retention.RetentionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -121,7 +122,7 @@ public interface ReceiptConfig {
         String sikkerhedsklassificering();
     }
 
-    interface Retention {
+    interface Retention extends RetentionSettings {
 
         /** Cron expression of the daily run (Quarkus scheduler syntax, seconds first). */
         @WithDefault("0 30 2 * * ?")

@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFileWriter {
 
     /** Suffix of files being written; SFTP users and retention leave them alone. */
-    public static final String PART_SUFFIX = ".part";
+    public static final String PART_SUFFIX = io.reportingsuite.support.retention.RetentionJob.PART_SUFFIX;
 
     private AtomicFileWriter() {
     }

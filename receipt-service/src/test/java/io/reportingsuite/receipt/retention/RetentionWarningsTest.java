@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.reportingsuite.receipt.TestConfigs;
 import io.reportingsuite.support.casesystem.CaseSystemsConfig;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
+import io.reportingsuite.support.retention.RetentionWarnings;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -106,7 +107,9 @@ class RetentionWarningsTest {
     }
 
     private static RetentionWarnings warnings(TestConfigs config) {
-        return new RetentionWarnings(config.registry(), config.receipt(), null, null);
+        return new RetentionWarnings(config.registry(), "receipt.retention",
+                config.receipt().retention().warningChannel(), null, java.util.Optional.empty(),
+                new RetentionWarnings.Wording("Return files in the SFTP folder", "unless fetched"));
     }
 
     private Map<String, String> values() {

@@ -3,6 +3,7 @@ package io.reportingsuite.receipt.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reportingsuite.receipt.TestConfigs;
+import io.reportingsuite.support.sftp.SftpUserKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +23,7 @@ class SftpUserKeysTest {
     @Test
     void aSystemWithoutKeysGetsAnOwnerOnlyOpenSshKeyPairOnceAndKeepsIt() throws Exception {
         TestConfigs config = config(Map.of());
-        SftpUserKeys.Resolved first = SftpUserKeys.resolve(config.registry(), config.receipt());
+        SftpUserKeys.Resolved first = resolve(config);
 
         Path privateKey = data.resolve("sftp-keys/KY_STYRETSFTP");
         assertThat(first.generated()).containsEntry("KY_STYRETSFTP", privateKey.toAbsolutePath());
@@ -32,7 +33,7 @@ class SftpUserKeysTest {
         assertThat(first.keys().get("KY_STYRETSFTP")).hasSize(1);
         assertThat(KeyUtils.compareKeys(first.keys().get("KY_STYRETSFTP").get(0), pair.getPublic())).isTrue();
 
-        SftpUserKeys.Resolved second = SftpUserKeys.resolve(config.registry(), config.receipt());
+        SftpUserKeys.Resolved second = resolve(config);
         assertThat(KeyUtils.compareKeys(second.keys().get("KY_STYRETSFTP").get(0), pair.getPublic()))
                 .as("the next start reuses the pair").isTrue();
     }
@@ -40,14 +41,19 @@ class SftpUserKeysTest {
     @Test
     void configuredKeysReplaceTheDevKey() throws Exception {
         TestConfigs generated = config(Map.of());
-        SftpUserKeys.resolve(generated.registry(), generated.receipt());
+        resolve(generated);
         String publicKeyLine = Files.readString(data.resolve("sftp-keys/KSD_STYRETSFTP.pub")).strip();
 
         TestConfigs configured = config(Map.of("suite.case-systems.KY.authorized-keys", publicKeyLine));
-        SftpUserKeys.Resolved resolved = SftpUserKeys.resolve(configured.registry(), configured.receipt());
+        SftpUserKeys.Resolved resolved = resolve(configured);
         assertThat(resolved.generated()).doesNotContainKey("KY_STYRETSFTP");
         assertThat(KeyUtils.compareKeys(resolved.keys().get("KY_STYRETSFTP").get(0),
                 resolved.keys().get("KSD_STYRETSFTP").get(0))).isTrue();
+    }
+
+    private static SftpUserKeys.Resolved resolve(TestConfigs config) throws Exception {
+        return SftpUserKeys.resolve(config.registry(), config.receipt().dataDir(),
+                config.receipt().sftp().generateDevKeys(), "receipt-service-dev");
     }
 
     private TestConfigs config(Map<String, String> extra) {

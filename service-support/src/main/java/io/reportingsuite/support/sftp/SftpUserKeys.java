@@ -1,6 +1,5 @@
-package io.reportingsuite.receipt.sftp;
+package io.reportingsuite.support.sftp;
 
-import io.reportingsuite.receipt.config.ReceiptConfig;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import java.io.IOException;
@@ -23,21 +22,27 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
- * The public keys each SFTP user may log in with: configured lines or files, or, for local runs, a key pair
- * generated on first start under {@code <data-dir>/sftp-keys/<user>} (OpenSSH format, owner-only), so
- * {@code sftp -i} works with it directly.
+ * The public keys each SFTP user may log in with: the registry's {@code authorized-keys} (OpenSSH lines or
+ * files), or, for local runs, a key pair generated on first start under {@code <data-dir>/sftp-keys/<user>}
+ * (OpenSSH format, owner-only), so {@code sftp -i} works with it directly. Each service that runs an SFTP server
+ * has its own data directory, so its own dev pairs.
  */
-final class SftpUserKeys {
+public final class SftpUserKeys {
 
     private SftpUserKeys() {
     }
 
     /** The authorized keys per SFTP user, plus the private-key files generated (user → path). */
-    record Resolved(Map<String, List<PublicKey>> keys, Map<String, Path> generated) {
+    public record Resolved(Map<String, List<PublicKey>> keys, Map<String, Path> generated) {
     }
 
-    static Resolved resolve(CaseSystemRegistry registry, ReceiptConfig config)
-            throws IOException, GeneralSecurityException {
+    /**
+     * @param dataDir         the service's data directory ({@code sftp-keys/} below it holds the dev pairs)
+     * @param generateDevKeys generate a pair for each system without a configured key (local runs only)
+     * @param keyComment      comment of a generated key after the user name, e.g. {@code receipt-service-dev}
+     */
+    public static Resolved resolve(CaseSystemRegistry registry, Path dataDir, boolean generateDevKeys,
+                                   String keyComment) throws IOException, GeneralSecurityException {
         Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
         Map<String, Path> generated = new LinkedHashMap<>();
         for (RegisteredSystem system : registry.all()) {
@@ -46,9 +51,9 @@ final class SftpUserKeys {
             for (String value : configured) {
                 userKeys.addAll(parse(value));
             }
-            if (configured.isEmpty() && config.sftp().generateDevKeys()) {
-                Path privateKey = config.dataDir().resolve("sftp-keys").resolve(system.sftpUser());
-                userKeys.add(devKey(privateKey, system.sftpUser()));
+            if (configured.isEmpty() && generateDevKeys) {
+                Path privateKey = dataDir.resolve("sftp-keys").resolve(system.sftpUser());
+                userKeys.add(devKey(privateKey, system.sftpUser() + "@" + keyComment));
                 generated.put(system.sftpUser(), privateKey.toAbsolutePath());
             }
             keys.put(system.sftpUser(), Collections.unmodifiableList(userKeys));
@@ -69,7 +74,7 @@ final class SftpUserKeys {
     }
 
     /** Reuses the pair of an earlier run, or generates an ECDSA P-256 pair. */
-    private static PublicKey devKey(Path privateKey, String user) throws IOException, GeneralSecurityException {
+    private static PublicKey devKey(Path privateKey, String comment) throws IOException, GeneralSecurityException {
         Path publicKey = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
         if (Files.exists(privateKey) && Files.exists(publicKey)) {
             return parse(publicKey.toString()).get(0);
@@ -79,10 +84,10 @@ final class SftpUserKeys {
         Files.deleteIfExists(privateKey);
         Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(privateKey)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, user + "@receipt-service-dev", null, out);
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, comment, null, out);
         }
         try (OutputStream out = Files.newOutputStream(publicKey)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(pair.getPublic(), user + "@receipt-service-dev", out);
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(pair.getPublic(), comment, out);
         }
         return pair.getPublic();
     }

@@ -1,4 +1,4 @@
-package io.reportingsuite.receipt.retention;
+package io.reportingsuite.support.retention;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,16 +1,12 @@
-package io.reportingsuite.receipt.retention;
+package io.reportingsuite.support.retention;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.runtime.Startup;
-import io.reportingsuite.receipt.config.ReceiptConfig;
-import io.reportingsuite.receipt.notification.CaseSystemNotifier;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.CaseSystemsConfig.WarningChannel;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,30 +20,54 @@ import org.jboss.logging.Logger;
 
 /**
  * The warning SPEC §2.4 asks for before files are deleted, through the port configured for the system
- * ({@code retention-warning-channel}, else {@code receipt.retention.warning-channel}): {@code LOG} (the
- * service log, for operators), {@code HTTP} (a JSON POST to the system's {@code retention-warning-url}),
- * {@code SOAP} ({@code NotifyRetention} on the system's notification endpoint) or {@code SMTP} (an e-mail
- * to the system's {@code retention-warning-email} through the Quarkus mailer). Every port carries file
- * names and the deletion date only, never contents. A warning that cannot be sent throws {@link
- * IOException}, so the files are warned about again on the next run. A system whose port has no address
- * stops the start (a warning port without its address would drop every warning silently).
+ * ({@code retention-warning-channel}, else the service's {@code <prefix>.retention.warning-channel}): {@code LOG}
+ * (the service log, for operators), {@code HTTP} (a JSON POST to the system's {@code retention-warning-url}),
+ * {@code SOAP} ({@code NotifyRetention} on the system's notification endpoint, where the service has that client)
+ * or {@code SMTP} (an e-mail to the system's {@code retention-warning-email} through the Quarkus mailer). Every
+ * port carries file names and the deletion date only, never contents. A warning that cannot be sent throws
+ * {@link IOException}, so the files are warned about again on the next run. A system whose port has no address,
+ * or whose port the service cannot serve, stops the start (it would drop every warning silently). One
+ * implementation for every service with SFTP areas (receipt-service, ingest-service); each creates it with its
+ * own settings and words.
  */
-@Startup
-@ApplicationScoped
 public class RetentionWarnings {
 
     private static final Logger LOG = Logger.getLogger(RetentionWarnings.class);
 
-    private final ReceiptConfig config;
+    /** The SOAP port: {@code NotifyRetention} on the system's notification endpoint. */
+    @FunctionalInterface
+    public interface SoapPort {
+        void notifyRetention(RegisteredSystem system, List<String> files, LocalDate deletion);
+    }
+
+    /**
+     * What the e-mail says about the files, e.g. "Return files in the SFTP folder" / "unless they are fetched and
+     * removed before then".
+     *
+     * @param files  the start of the first sentence, followed by the SFTP user
+     * @param advice what the case system can do, after the deletion date
+     */
+    public record Wording(String files, String advice) {
+    }
+
+    private final WarningChannel defaultChannel;
     private final Mailer mailer;
-    private final CaseSystemNotifier soap;
+    private final Optional<SoapPort> soap;
+    private final Wording wording;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public RetentionWarnings(CaseSystemRegistry registry, ReceiptConfig config, Mailer mailer,
-                             CaseSystemNotifier soap) {
-        this.config = config;
+    /**
+     * @param settingsPrefix the service's retention prefix for messages, e.g. {@code receipt.retention}
+     * @param defaultChannel the service's default port
+     * @param mailer         the Quarkus mailer (SMTP port)
+     * @param soap           the SOAP port, empty where the service has no {@code NotifyRetention} client
+     */
+    public RetentionWarnings(CaseSystemRegistry registry, String settingsPrefix, WarningChannel defaultChannel,
+                             Mailer mailer, Optional<SoapPort> soap, Wording wording) {
+        this.defaultChannel = defaultChannel;
         this.mailer = mailer;
         this.soap = soap;
+        this.wording = wording;
         for (RegisteredSystem system : registry.all()) {
             WarningChannel channel = channel(system);
             if (channel == WarningChannel.SMTP
@@ -59,22 +79,34 @@ public class RetentionWarnings {
                 throw new IllegalStateException("suite.case-systems." + system.name()
                         + ".retention-warning-url is required for the HTTP retention warning channel.");
             }
+            if (channel == WarningChannel.SOAP && soap.isEmpty()) {
+                throw new IllegalStateException("suite.case-systems." + system.name() + ".retention-warning-channel"
+                        + " (or " + settingsPrefix + ".warning-channel) is SOAP, which this service cannot send; "
+                        + "set " + settingsPrefix + ".warning-channel to SMTP, HTTP or LOG for it.");
+            }
         }
     }
 
-    /** The port this system's retention warnings take: its own setting, else receipt's default. */
+    /** The port this system's retention warnings take: its own setting, else the service's default. */
     public WarningChannel channel(RegisteredSystem system) {
-        return system.config().retentionWarningChannel().orElse(config.retention().warningChannel());
+        return system.config().retentionWarningChannel().orElse(defaultChannel);
+    }
+
+    /** Warns the system about its files (through its port and the log). */
+    public void send(Optional<RegisteredSystem> system, List<String> files, LocalDate deletion)
+            throws IOException, InterruptedException {
+        send(system.map(RegisteredSystem::name).orElse("operators"), system, files, deletion);
     }
 
     /**
-     * @param system   owner of the files; empty for the quarantine, which only operators see (log only)
+     * @param label    the area's name in the log (the system's name, or e.g. {@code quarantine})
+     * @param system   owner of the files; empty for an area only operators see (log only)
      * @param files    names of the files that will be deleted
      * @param deletion the day they will be deleted
      */
-    public void send(Optional<RegisteredSystem> system, List<String> files, LocalDate deletion)
+    public void send(String label, Optional<RegisteredSystem> system, List<String> files, LocalDate deletion)
             throws IOException, InterruptedException {
-        String owner = system.map(RegisteredSystem::name).orElse("quarantine");
+        String owner = label;
         if (system.isPresent()) {
             RegisteredSystem entry = system.get();
             switch (channel(entry)) {
@@ -107,7 +139,7 @@ public class RetentionWarnings {
 
     private void soap(RegisteredSystem system, List<String> files, LocalDate deletion) throws IOException {
         try {
-            soap.notifyRetention(system, files, deletion);
+            soap.orElseThrow().notifyRetention(system, files, deletion);
         } catch (RuntimeException e) {
             throw new IOException("SOAP retention warning to " + system.name() + " failed: " + e.getMessage(), e);
         }
@@ -115,9 +147,9 @@ public class RetentionWarnings {
 
     private void mail(RegisteredSystem system, List<String> files, LocalDate deletion) throws IOException {
         StringBuilder text = new StringBuilder()
-                .append("Return files in the SFTP folder ").append(system.sftpUser())
+                .append(wording.files()).append(' ').append(system.sftpUser())
                 .append(" will be deleted on ").append(deletion)
-                .append(" unless they are fetched and removed before then:\n\n");
+                .append(' ').append(wording.advice()).append(":\n\n");
         files.forEach(name -> text.append("  ").append(name).append('\n'));
         text.append("\nThis message names the files only; their contents are on the SFTP server.\n");
         Mail mail = new Mail()

@@ -1,14 +1,6 @@
-package io.reportingsuite.receipt.retention;
+package io.reportingsuite.support.retention;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import io.reportingsuite.receipt.config.ReceiptAreas;
-import io.reportingsuite.receipt.config.ReceiptConfig;
-import io.reportingsuite.receipt.returfile.AtomicFileWriter;
-import io.reportingsuite.support.casesystem.CaseSystemRegistry;
-import io.reportingsuite.support.casesystem.RegisteredSystem;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,75 +15,80 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Housekeeping of every SFTP area the service owns (each case system's folder and the quarantine), SPEC
- * §2.4: a daily run deletes files unmodified for {@code retention-days} and, {@code warn-days} before that,
- * warns once per file version (path + modification time, kept in {@code retention_warning}). Files still
- * being written ({@code .part}) are never touched. Each run is reported in the log and as metrics.
+ * Housekeeping of a service's SFTP areas, SPEC §2.4: a daily run deletes files unmodified for {@code
+ * retention-days} and, {@code warn-days} before that, warns once per file version (path + modification time,
+ * kept in the service's {@code retention_warning} table). Files still being written ({@code .part}) are never
+ * touched. Each run is reported in the log and as metrics ({@code <metric-prefix>.retention.warned.files},
+ * {@code .deleted.files}, {@code .deleted.bytes}). One implementation for receipt-service (return-file folders,
+ * quarantine) and ingest-service (Styret upload areas, platform folder): each service constructs it with its
+ * areas and settings and schedules {@link #run()} with its own {@code <prefix>.retention.cron}.
  */
-@ApplicationScoped
 public class RetentionJob {
+
+    /** Suffix of a file still being written; such files are never swept. */
+    public static final String PART_SUFFIX = ".part";
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-    private final CaseSystemRegistry registry;
-    private final ReceiptAreas areas;
+    private final Supplier<List<RetentionArea>> areas;
+    private final RetentionSettings settings;
     private final RetentionWarnings warnings;
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final MeterRegistry metrics;
-    private final ReceiptConfig config;
+    private final String metricPrefix;
     private final Clock clock;
 
-    public RetentionJob(CaseSystemRegistry registry, ReceiptAreas areas, RetentionWarnings warnings, AgroalDataSource dataSource,
-                        MeterRegistry metrics, ReceiptConfig config, Clock clock) {
-        this.registry = registry;
+    /**
+     * @param areas        the folders to sweep, asked on each run
+     * @param dataSource   the service's database, holding {@code retention_warning (path, modified_at,
+     *                     warned_at)}
+     * @param metricPrefix e.g. {@code receipt}
+     */
+    public RetentionJob(Supplier<List<RetentionArea>> areas, RetentionSettings settings, RetentionWarnings warnings,
+                        DataSource dataSource, MeterRegistry metrics, String metricPrefix, Clock clock) {
         this.areas = areas;
+        this.settings = settings;
         this.warnings = warnings;
         this.dataSource = dataSource;
         this.metrics = metrics;
-        this.config = config;
+        this.metricPrefix = metricPrefix;
         this.clock = clock;
-    }
-
-    @Scheduled(cron = "${receipt.retention.cron:0 30 2 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void daily() throws IOException, SQLException {
-        run();
     }
 
     public RetentionReport run() throws IOException, SQLException {
         Instant now = clock.instant();
-        Duration keep = Duration.ofDays(config.retention().retentionDays());
+        Duration keep = Duration.ofDays(settings.retentionDays());
         Instant deleteUpTo = now.minus(keep);
-        Instant warnUpTo = now.minus(keep.minusDays(config.retention().warnDays()));
+        Instant warnUpTo = now.minus(keep.minusDays(settings.warnDays()));
         List<Path> warned = new ArrayList<>();
         List<Path> deleted = new ArrayList<>();
         long bytes = 0;
-        for (RegisteredSystem system : registry.all()) {
-            bytes += sweep(Optional.of(system), areas.folderOf(system), deleteUpTo, warnUpTo, keep, warned, deleted);
+        for (RetentionArea area : areas.get()) {
+            bytes += sweep(area, deleteUpTo, warnUpTo, keep, warned, deleted);
         }
-        bytes += sweep(Optional.empty(), areas.quarantine(), deleteUpTo, warnUpTo, keep, warned, deleted);
-
-        metrics.counter("receipt.retention.warned.files").increment(warned.size());
-        metrics.counter("receipt.retention.deleted.files").increment(deleted.size());
-        metrics.counter("receipt.retention.deleted.bytes").increment(bytes);
+        metrics.counter(metricPrefix + ".retention.warned.files").increment(warned.size());
+        metrics.counter(metricPrefix + ".retention.deleted.files").increment(deleted.size());
+        metrics.counter(metricPrefix + ".retention.deleted.bytes").increment(bytes);
         LOG.infof("retention run: %d file(s) warned, %d file(s) deleted, %d bytes freed", warned.size(),
                 deleted.size(), bytes);
         return new RetentionReport(warned, deleted, bytes);
     }
 
-    private long sweep(Optional<RegisteredSystem> owner, Path area, Instant deleteUpTo, Instant warnUpTo,
-                       Duration keep, List<Path> warnedAll, List<Path> deletedAll) throws IOException, SQLException {
-        if (!Files.isDirectory(area)) {
+    private long sweep(RetentionArea area, Instant deleteUpTo, Instant warnUpTo, Duration keep,
+                       List<Path> warnedAll, List<Path> deletedAll) throws IOException, SQLException {
+        if (!Files.isDirectory(area.folder())) {
             return 0;
         }
         List<Path> files;
-        try (Stream<Path> listing = Files.list(area)) {
+        try (Stream<Path> listing = Files.list(area.folder())) {
             files = listing.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().endsWith(AtomicFileWriter.PART_SUFFIX))
+                    .filter(p -> !p.getFileName().toString().endsWith(PART_SUFFIX))
                     .sorted().toList();
         }
         long bytes = 0;
@@ -99,9 +96,15 @@ public class RetentionJob {
         List<Instant> toWarnModified = new ArrayList<>();
         Instant earliestDeletion = null;
         for (Path file : files) {
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            Instant modified;
+            long size;
+            try {
+                modified = Files.getLastModifiedTime(file).toInstant();
+                size = Files.size(file);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue; // removed (fetched, notified) since the listing
+            }
             if (!modified.isAfter(deleteUpTo)) {
-                long size = Files.size(file);
                 if (Files.deleteIfExists(file)) {
                     bytes += size;
                     deletedAll.add(file);
@@ -117,11 +120,11 @@ public class RetentionJob {
         }
         if (!toWarn.isEmpty()) {
             try {
-                warnings.send(owner, toWarn.stream().map(p -> p.getFileName().toString()).toList(),
+                warnings.send(area.label(), area.owner(), toWarn.stream().map(p -> p.getFileName().toString()).toList(),
                         earliestDeletion.atZone(ZoneOffset.UTC).toLocalDate());
             } catch (IOException e) {
                 LOG.warnf("retention warning for %s not sent (%s); it is tried again on the next run",
-                        owner.map(RegisteredSystem::name).orElse("quarantine"), e.getMessage());
+                        area.label(), e.getMessage());
                 return bytes;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
