@@ -10,8 +10,10 @@ import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -112,7 +114,7 @@ public class StyretNotifications {
                 throw new TriggerRefused("TRIGGER_UNREADABLE", "The trigger file is larger than " + max + " bytes.");
             }
             try (InputStream in = Files.newInputStream(triggerFile, LinkOption.NOFOLLOW_LINKS)) {
-                return TriggerDocument.parse(new java.io.BufferedInputStream(limit(in, max)));
+                return TriggerDocument.parse(new BufferedInputStream(limit(in, max)));
             }
         } catch (TriggerDocument.Unreadable e) {
             throw new TriggerRefused("TRIGGER_UNREADABLE", e.getMessage());
@@ -163,8 +165,7 @@ public class StyretNotifications {
         boolean refuseOther = config.conflictingResend() == IngestConfig.ConflictPolicy.REJECT;
         try {
             // An exact repeat is answered before anything moves.
-            Outcome known = knownOutcome(id, sha, refuseOther);
-            if (known != null) {
+            if (exactRepeat(id, sha)) {
                 return repeated(system, id, sha, dataFile, t.fileName());
             }
             UUID uuid = UUID.randomUUID();
@@ -204,24 +205,16 @@ public class StyretNotifications {
         }
     }
 
-    /** Non-null when the id and content are known (the repeat is answered) or refused as a conflict. */
-    private Outcome knownOutcome(String id, String sha, boolean refuseOther) throws SQLException {
-        var known = forsendelser.find(id);
-        if (known.isEmpty()) {
-            return null;
-        }
-        // find() gives the latest row only; storeFile decides under the lock. Here only the exact repeat matters.
-        if (transfers.find(id, sha).isPresent() || forsendelser.payload(id, sha).isPresent()) {
-            return new Outcome.Existing(known.get());
-        }
-        return null;
+    /** Whether this id and content were taken before (by Styret SFTP or, as a payload, by EP_FS1). */
+    private boolean exactRepeat(String id, String sha) throws SQLException {
+        return transfers.find(id, sha).isPresent() || forsendelser.find(id, sha).isPresent();
     }
 
     private Notified repeated(RegisteredSystem system, String id, String sha, Path dataFile, String fileName)
             throws SQLException, IOException {
         UUID first = transfers.find(id, sha).map(StyretTransferRepository.Transfer::fileTransferUuid)
                 // the same bytes came by EP_FS1 first: a stable id for them
-                .orElse(UUID.nameUUIDFromBytes((id + ":" + sha).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                .orElse(UUID.nameUUIDFromBytes((id + ":" + sha).getBytes(StandardCharsets.US_ASCII)));
         Files.deleteIfExists(dataFile);
         LOG.infof("Repeated notification %s from %s (%s): same bytes as %s, nothing new", id, system.name(), fileName,
                 first);
