@@ -6,8 +6,12 @@ package io.reportingsuite.contracts.messaging;
  */
 public enum TrackingStep {
     RECEIVED,
+    /** Styret SFTP (EP_FS2): validation of a stored file is under way; {@code records} = lines checked so far. */
+    VALIDATING,
     VALIDATED,
     REJECTED,
+    /** Styret SFTP (EP_FS2): the case system's kvittering service took the TechnicalReceipt. */
+    KVITTERING_DELIVERED,
     QUEUED,
     SENT_TO_SKAT,
     SKAT_STATUS,

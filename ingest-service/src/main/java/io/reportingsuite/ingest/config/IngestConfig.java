@@ -142,6 +142,44 @@ public interface IngestConfig {
         CaseSystemsConfig.WarningChannel warningChannel();
     }
 
+    /** The Styret SFTP notification and what follows it: move, validate, kvittering, forward (EP_FS2). */
+    StyretConfig styret();
+
+    /**
+     * The EP_FS2 pipeline after a notification (README "Styret SFTP"). Each step of a notified file is retried
+     * with exponential back-off from {@code retry-initial} up to {@code retry-max} until it succeeds; the
+     * schedule is kept in PostgreSQL, so it survives restarts.
+     */
+    interface StyretConfig {
+
+        /** How often the pipeline looks for due work (validation, kvittering, forward). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Delay before the first retry of a failed step (kvittering service down, broker down). */
+        @WithDefault("10s")
+        Duration retryInitial();
+
+        /** Longest delay between two retries of a step. */
+        @WithDefault("10m")
+        Duration retryMax();
+
+        /**
+         * How long an instance owns a file it works on before another instance may take it over (it is
+         * renewed while a long file is being validated).
+         */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Largest trigger file read (the XML of a {@code .trigger} upload); larger ones are refused. */
+        @WithDefault("64K")
+        MemorySize maxTriggerSize();
+
+        /** A progress event (records checked so far) on the track-and-trace timeline every this many records. */
+        @WithDefault("50000")
+        int progressEvery();
+    }
+
     /** After {@code max-failures} failed logins within {@code window} a client gets 429 until the window ends. */
     interface FailedLoginsConfig {
 

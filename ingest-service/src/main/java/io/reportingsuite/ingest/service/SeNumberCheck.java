@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * for it, in record 1000 field 5 and record 2001 field 4. A listener on the validator's (or, with content
  * validation off, the parser's) single pass over the file: the payload is parsed once.
  */
-final class SeNumberCheck implements Consumer<RecordView> {
+public final class SeNumberCheck implements Consumer<RecordView> {
 
     static final String RULE = "S02";
 
@@ -22,7 +22,7 @@ final class SeNumberCheck implements Consumer<RecordView> {
     private final List<Finding> unregistered = new ArrayList<>();
     private String firstSender;
 
-    SeNumberCheck(Set<String> registered) {
+    public SeNumberCheck(Set<String> registered) {
         this.registered = registered;
     }
 
@@ -47,12 +47,12 @@ final class SeNumberCheck implements Consumer<RecordView> {
     }
 
     /** Record 1000 field 5 of the first 1000 record, or null. */
-    String firstSender() {
+    public String firstSender() {
         return firstSender;
     }
 
     /** One S02 finding per SE number field not registered for the caller. */
-    List<Finding> unregistered() {
+    public List<Finding> unregistered() {
         return List.copyOf(unregistered);
     }
 }

@@ -9,6 +9,8 @@ public record Submission(String hovedIndberetningId, byte[] payload, Channel cha
     /** How the forsendelse came in ({@code Channel} message property). */
     public enum Channel {
         SOAP,
-        REST
+        REST,
+        /** Styret SFTP (EP_FS2): an uploaded file, notified by SOAP or by a trigger file. */
+        SFTP
     }
 }

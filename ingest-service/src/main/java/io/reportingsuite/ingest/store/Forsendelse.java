@@ -14,6 +14,11 @@ public record Forsendelse(String hovedIndberetningId, String contentSha256, Stri
         /** Committed in the database; the durable hand-off to the broker is not confirmed yet. */
         RECEIVED,
         /** The broker settled the durable message on eindkomst.forsendelser. */
-        QUEUED
+        QUEUED,
+        /**
+         * A Styret SFTP file refused after it was stored (validation findings; the case system got a negative
+         * kvittering). Never forwarded; the same bytes again get the same answer, other bytes are no conflict.
+         */
+        REFUSED
     }
 }

@@ -65,10 +65,39 @@ public class ForsendelseRepository {
      * "new".
      */
     public Outcome store(Forsendelse f, byte[] payload, boolean refuseOtherContent) throws SQLException {
+        return store(f, payload, null, refuseOtherContent, c -> {
+        });
+    }
+
+    /** Work done in the same transaction as a new forsendelse row (e.g. the Styret SFTP transfer row). */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Where a file-backed forsendelse (Styret SFTP) is kept instead of a stored payload. */
+    public record StoredFile(String fileName, String fileRef) {
+    }
+
+    /**
+     * Stores a file-backed forsendelse (Styret SFTP, EP_FS2): the row carries the original file name and the
+     * name it is kept under in the platform folder instead of a payload. {@code alsoWhenInserted} runs in the
+     * same transaction when the row is new. Same id/content rules as {@link #store(Forsendelse, byte[], boolean)}.
+     */
+    public Outcome storeFile(Forsendelse f, StoredFile file, boolean refuseOtherContent, InTransaction alsoWhenInserted)
+            throws SQLException {
+        return store(f, null, file, refuseOtherContent, alsoWhenInserted);
+    }
+
+    private Outcome store(Forsendelse f, byte[] payload, StoredFile file, boolean refuseOtherContent,
+                          InTransaction alsoWhenInserted) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Outcome outcome = storeLocked(c, f, payload, refuseOtherContent);
+                Outcome outcome = storeLocked(c, f, payload, file, refuseOtherContent);
+                if (outcome instanceof Outcome.Inserted) {
+                    alsoWhenInserted.run(c);
+                }
                 c.commit();
                 return outcome;
             } catch (SQLException | RuntimeException e) {
@@ -78,8 +107,8 @@ public class ForsendelseRepository {
         }
     }
 
-    private Outcome storeLocked(Connection c, Forsendelse f, byte[] payload, boolean refuseOtherContent)
-            throws SQLException {
+    private Outcome storeLocked(Connection c, Forsendelse f, byte[] payload, StoredFile file,
+                                boolean refuseOtherContent) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, f.hovedIndberetningId());
             lock.execute();
@@ -89,14 +118,17 @@ public class ForsendelseRepository {
             if (known.contentSha256().equals(f.contentSha256())) {
                 return new Outcome.Existing(known);
             }
-            otherContent = true;
+            // A refused (never forwarded) Styret SFTP file does not block corrected content under its id.
+            otherContent |= known.state() != Forsendelse.State.REFUSED;
         }
         if (otherContent && refuseOtherContent) {
             return new Outcome.Conflicting();
         }
-        PayloadCipher.Sealed sealed = cipher.seal(payload, f.hovedIndberetningId(), f.contentSha256());
+        PayloadCipher.Sealed sealed = payload == null ? null
+                : cipher.seal(payload, f.hovedIndberetningId(), f.contentSha256());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO forsendelse (" + COLUMNS
-                + ", payload, payload_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", payload, payload_key_id, file_name, file_ref)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, f.hovedIndberetningId());
             insert.setString(2, f.contentSha256());
             insert.setString(3, f.system());
@@ -109,11 +141,47 @@ public class ForsendelseRepository {
             insert.setTimestamp(10, Timestamp.from(f.receivedAt()));
             insert.setTimestamp(11, null);
             insert.setString(12, f.state().name());
-            insert.setBytes(13, sealed.bytes());
-            insert.setString(14, sealed.keyId());
+            insert.setBytes(13, sealed == null ? null : sealed.bytes());
+            insert.setString(14, sealed == null ? null : sealed.keyId());
+            insert.setString(15, file == null ? null : file.fileName());
+            insert.setString(16, file == null ? null : file.fileRef());
             insert.executeUpdate();
         }
         return new Outcome.Inserted(f);
+    }
+
+    /**
+     * Records what validating a file-backed forsendelse found (counts, the reporting SE) and, when it was
+     * refused, marks it {@link Forsendelse.State#REFUSED}.
+     */
+    public void recordValidation(String hovedIndberetningId, String contentSha256, String seNummer, long records,
+                                 long errors, long warnings, boolean refused) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement("""
+                UPDATE forsendelse SET se_nummer = ?, record_count = ?, error_count = ?, warning_count = ?,
+                       state = CASE WHEN ? THEN 'REFUSED' ELSE state END
+                WHERE hoved_indberetning_id = ? AND content_sha256 = ?""")) {
+            update.setString(1, seNummer);
+            update.setLong(2, records);
+            update.setLong(3, errors);
+            update.setLong(4, warnings);
+            update.setBoolean(5, refused);
+            update.setString(6, hovedIndberetningId);
+            update.setString(7, contentSha256);
+            update.executeUpdate();
+        }
+    }
+
+    /** The stored file of a file-backed forsendelse (Styret SFTP), or empty for one with a stored payload. */
+    public Optional<StoredFile> storedFile(String hovedIndberetningId, String contentSha256) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("""
+                SELECT file_name, file_ref FROM forsendelse
+                WHERE hoved_indberetning_id = ? AND content_sha256 = ? AND file_ref IS NOT NULL""")) {
+            query.setString(1, hovedIndberetningId);
+            query.setString(2, contentSha256);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredFile(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
     }
 
     /** Records that the broker settled the durable message. */
@@ -125,6 +193,13 @@ public class ForsendelseRepository {
             update.setString(2, hovedIndberetningId);
             update.setString(3, contentSha256);
             update.executeUpdate();
+        }
+    }
+
+    /** The forsendelse with this id and content. */
+    public Optional<Forsendelse> find(String hovedIndberetningId, String contentSha256) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return all(c, hovedIndberetningId).stream().filter(f -> f.contentSha256().equals(contentSha256)).findFirst();
         }
     }
 
@@ -176,11 +251,11 @@ public class ForsendelseRepository {
         }
     }
 
-    /** The stored payload of one forsendelse, decrypted. */
+    /** The stored payload of one forsendelse, decrypted; empty for a file-backed one (see {@link #storedFile}). */
     public Optional<byte[]> payload(String hovedIndberetningId, String contentSha256) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement("""
                 SELECT payload, payload_key_id FROM forsendelse
-                WHERE hoved_indberetning_id = ? AND content_sha256 = ?""")) {
+                WHERE hoved_indberetning_id = ? AND content_sha256 = ? AND payload IS NOT NULL""")) {
             query.setString(1, hovedIndberetningId);
             query.setString(2, contentSha256);
             try (ResultSet rs = query.executeQuery()) {

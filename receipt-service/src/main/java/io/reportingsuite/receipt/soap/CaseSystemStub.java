@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the stand-in case system received: technical fields only (file name, size, ids, dates), in arrival
- * order; FileMetadata notifications and retention warnings apart.
+ * order; FileMetadata notifications, retention warnings and Styret SFTP kvitteringer apart.
  * In memory on purpose: it plays the remote case system, whose state is not receipt-service's.
  */
 @ApplicationScoped
@@ -21,11 +21,29 @@ public class CaseSystemStub {
     public record RetentionWarning(List<String> recipients, String deletionDate, List<String> fileNames) {
     }
 
+    /** One received EP_FS2 TechnicalReceipt (kvittering): ids, the result and the error list (codes and rules). */
+    public record Kvittering(String fileTransferUuid, String sendersFileId, String result, List<KvitteringError> errors) {
+    }
+
+    /** One ErrorMessage of a kvittering. */
+    public record KvitteringError(int errorCode, String errorCodeDescription, String errorDescription) {
+    }
+
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Kvittering> kvitteringer = new CopyOnWriteArrayList<>();
     private final List<RetentionWarning> retentionWarnings = new CopyOnWriteArrayList<>();
 
     void record(Received notification) {
         received.add(notification);
+    }
+
+    void record(Kvittering kvittering) {
+        kvitteringer.add(kvittering);
+    }
+
+    /** Every kvittering received, in arrival order. */
+    public List<Kvittering> kvitteringer() {
+        return List.copyOf(kvitteringer);
     }
 
     void record(RetentionWarning warning) {
