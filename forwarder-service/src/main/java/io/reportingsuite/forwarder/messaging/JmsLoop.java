@@ -50,12 +50,18 @@ final class JmsLoop {
     }
 
     void stop() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Lets the work finish what it is doing and waits up to {@code atMost}; whether the thread ended. */
+    boolean stop(Duration atMost) {
         running = false;
         try {
-            thread.join(10_000);
+            thread.join(Math.max(1, atMost.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive();
     }
 
     private static void pause() {
