@@ -53,9 +53,14 @@ final class JmsLoop {
         stop(Duration.ofSeconds(10));
     }
 
+    /** The work takes nothing new from now on; {@link #stop(Duration)} waits for what it is doing. */
+    void requestStop() {
+        running = false;
+    }
+
     /** Lets the work finish what it is doing and waits up to {@code atMost}; whether the thread ended. */
     boolean stop(Duration atMost) {
-        running = false;
+        requestStop();
         try {
             thread.join(Math.max(1, atMost.toMillis()));
         } catch (InterruptedException e) {

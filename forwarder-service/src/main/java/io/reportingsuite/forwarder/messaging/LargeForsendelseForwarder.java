@@ -76,6 +76,7 @@ public class LargeForsendelseForwarder {
     private final RetryPolicy policy;
     private final Clock clock;
     private final List<JmsLoop> loops = new ArrayList<>();
+    private volatile Instant drainDeadline;
 
     @Inject
     public LargeForsendelseForwarder(@Identifier("suite") ConnectionFactory suite, SkatMqSender sender,
@@ -104,10 +105,17 @@ public class LargeForsendelseForwarder {
      * working on is finished (sent and committed) if that takes less than the drain timeout; otherwise its
      * transaction is rolled back when the connection closes and the broker delivers it again.
      */
+    void stopTaking(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) ShutdownEvent event) {
+        // before ForsendelseForwarder's drain, so both drain at the same time within one drain timeout
+        drainDeadline = Instant.now().plus(config.shutdownDrainTimeout());
+        loops.forEach(JmsLoop::requestStop);
+    }
+
     void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
-        Instant deadline = Instant.now().plus(config.shutdownDrainTimeout());
+        Instant deadline = drainDeadline != null ? drainDeadline : Instant.now().plus(config.shutdownDrainTimeout());
         long unfinished = loops.stream()
-                .filter(loop -> !loop.stop(Duration.between(Instant.now(), deadline)))
+                .filter(loop -> !loop.stop(Duration.between(Instant.now(), deadline).isNegative() ? Duration.ZERO
+                        : Duration.between(Instant.now(), deadline)))
                 .count();
         if (unfinished > 0) {
             LOG.warnf("shutdown: %d large forsendelser still in flight after %s; the broker redelivers them",
