@@ -193,7 +193,7 @@ existing ones, which the chart cannot see into).
 */}}
 {{- define "reporting-suite.secretChecksumInput" -}}
 {{- $root := .root -}}
-{{- if .svc.connects.amqp }}
+{{- if or .svc.connects.amqp .svc.connects.brokerCore }}
 amqp: {{ if $root.Values.amqp.existingSecret }}{{ $root.Values.amqp.existingSecret }}{{ else }}{{ include "reporting-suite.credentialsData" $root.Values.amqp | nindent 2 }}{{ end }}
 {{- end }}
 {{- if .svc.connects.database }}
@@ -262,6 +262,9 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- $_ := set $data "AMQP_PORT" (int $amqp.port) -}}
 {{- $_ := set $data "AMQP_USE_SSL" $amqp.useSsl -}}
 {{- end -}}
+{{- if .svc.connects.brokerCore -}}
+{{- $_ := set $data "QUARKUS_ARTEMIS__SUITE__URL" $v.amqp.coreUrl -}}
+{{- end -}}
 {{- if .svc.connects.database -}}
 {{- $db := include "reporting-suite.database" . | fromYaml -}}
 {{- $url := printf "jdbc:postgresql://%s:%d/%s" (default $v.postgresql.host $db.host) (int (default $v.postgresql.port $db.port)) $db.name -}}
@@ -319,6 +322,10 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- if .svc.connects.amqp }}
 {{ include "reporting-suite.secretEnv" (dict "env" "AMQP_USERNAME" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.username) }}
 {{ include "reporting-suite.secretEnv" (dict "env" "AMQP_PASSWORD" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.password) }}
+{{- end }}
+{{- if .svc.connects.brokerCore }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SUITE__USERNAME" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.username) }}
+{{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_ARTEMIS__SUITE__PASSWORD" "secret" (include "reporting-suite.amqpSecretName" $root) "key" $root.Values.amqp.secretKeys.password) }}
 {{- end }}
 {{- if .svc.connects.database }}
 {{- $db := include "reporting-suite.database" . | fromYaml }}

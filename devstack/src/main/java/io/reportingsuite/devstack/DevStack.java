@@ -16,6 +16,11 @@ public final class DevStack implements AutoCloseable {
 
     /** Named JMS connection of quarkus-artemis-jms that the forwarder and the simulator use for SKAT's MQ. */
     public static final String SKAT_CONNECTION = "skat";
+    /**
+     * Named JMS connection of quarkus-artemis-jms to the suite's own broker (core protocol): ingest-service sends
+     * and forwarder-service takes large forsendelser on it ({@code eindkomst.forsendelser.large}).
+     */
+    public static final String SUITE_CONNECTION = "suite";
 
     private final EmbeddedBroker broker;
     private final SkatBroker skatBroker;
@@ -83,7 +88,8 @@ public final class DevStack implements AutoCloseable {
 
     /**
      * The Quarkus configuration that points a service at this stack: the AMQP connector, the core URL for
-     * JMS, SKAT's MQ as the named JMS connection {@value #SKAT_CONNECTION}, and, when {@code databaseName} is not null, the service's own database.
+     * JMS, SKAT's MQ as the named JMS connection {@value #SKAT_CONNECTION}, the suite broker's core protocol as
+     * {@value #SUITE_CONNECTION}, and, when {@code databaseName} is not null, the service's own database.
      */
     public Map<String, String> quarkusConfig(String databaseName) {
         Map<String, String> config = new TreeMap<>();
@@ -92,6 +98,7 @@ public final class DevStack implements AutoCloseable {
         config.put("suite.devstack.core-url", broker.coreUrl());
         config.put("suite.devstack.skat-url", skatBroker.url());
         config.put("quarkus.artemis.\"" + SKAT_CONNECTION + "\".url", skatBroker.url());
+        config.put("quarkus.artemis.\"" + SUITE_CONNECTION + "\".url", broker.coreUrl());
         if (databaseName != null) {
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName));
             config.put("quarkus.datasource.username", databaseName);

@@ -41,6 +41,7 @@ final class ForwarderProcess implements AutoCloseable {
                 "amqp-host", stack.broker().amqpHost(),
                 "amqp-port", Integer.toString(stack.broker().amqpPort()),
                 "quarkus.artemis.\"skat\".url", stack.skatBroker().url(),
+                "quarkus.artemis.\"suite\".url", stack.broker().coreUrl(),
                 "quarkus.log.console.json.enabled", "false");
         ServiceProcess process = ServiceProcess.start(name, APP, "256m", config, Path.of("target", name + ".log"));
         try {

@@ -25,7 +25,11 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import io.reportingsuite.contracts.eindkomst.CaseSystem;
+import io.reportingsuite.contracts.eindkomst.EIndkomstGenerator;
+import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,6 +86,33 @@ class SkatSimulatorTest {
                 .body("received[0].sha256", equalTo(sha256(body)))
                 .extract().asString();
         assertThat(listing).doesNotContain(SkatAnswersTest.CPR);
+    }
+
+    @Test
+    void a_large_message_is_read_streaming_and_answered_as_the_same_bytes_in_memory_would_be() throws Exception {
+        String id = newId();
+        // ~5 MB: an Artemis large message (above the client's 100 KiB) and above the simulator's in-memory limit
+        byte[] body = new EIndkomstGenerator(CaseSystem.KY, id, 110_000).readAllBytes();
+        SkatAnswers.Answer expected = SkatAnswers.answer(body, false, LocalDate.now());
+        MessageProducer producer = session.createProducer(session.createQueue(SkatMq.EP_SK1_DEFAULT));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        BytesMessage m = session.createBytesMessage();
+        m.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, id);
+        m.setObjectProperty("JMS_AMQ_InputStream", new ByteArrayInputStream(body));
+        producer.send(m);
+
+        assertThat(receive(SkatMq.EP_SK2_DEFAULT, id).getStringProperty(SkatMq.STATUS)).isEqualTo("RECEIVED");
+        List<BytesMessage> documents = receiveAll(SkatMq.EP_SK3_DEFAULT, id, expected.documents().size());
+        for (int i = 0; i < documents.size(); i++) {
+            assertThat(documents.get(i).getStringProperty(MessageProperties.FORSENDELSE_TYPE))
+                    .isEqualTo(expected.documents().get(i).type().name());
+            assertThat(bytes(documents.get(i))).isEqualTo(expected.documents().get(i).body());
+        }
+        given().get("/api/v1/admin/received").then().statusCode(200)
+                .body("received[0].hovedIndberetningId", equalTo(id))
+                .body("received[0].bytes", equalTo(body.length))
+                .body("received[0].records", equalTo(110_000))
+                .body("received[0].sha256", equalTo(sha256(body)));
     }
 
     @Test

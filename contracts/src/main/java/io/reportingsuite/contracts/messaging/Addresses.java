@@ -11,6 +11,12 @@ public final class Addresses {
 
     /** ingest-service → forwarder-service: accepted forsendelser, raw record bytes. */
     public static final String FORSENDELSER = "eindkomst.forsendelser";
+    /**
+     * ingest-service → forwarder-service: forsendelser above ingest's large-message threshold (EP_FS2 files),
+     * sent and consumed over the broker's core protocol (JMS) as Artemis large messages, streamed from and to
+     * disk: the AMQP clients hold a whole message in memory. Same properties as {@link #FORSENDELSER}.
+     */
+    public static final String FORSENDELSER_LARGE = "eindkomst.forsendelser.large";
     /** forwarder-service → receipt-service: SKAT's return documents and the platform's own fejladvisering. */
     public static final String RETUR = "eindkomst.retur";
     /** ingest-service → debt-service: Belgian social-debt batch requests. */
@@ -21,7 +27,8 @@ public final class Addresses {
     public static final String TRACKING = "suite.tracking";
 
     /** The anycast work queues, in the order of the flow. */
-    public static final List<String> WORK_QUEUES = List.of(FORSENDELSER, RETUR, DEBT_BATCH_REQUESTS, DEBT_BATCH_RESULTS);
+    public static final List<String> WORK_QUEUES = List.of(FORSENDELSER, FORSENDELSER_LARGE, RETUR,
+            DEBT_BATCH_REQUESTS, DEBT_BATCH_RESULTS);
 
     /** The multicast addresses. */
     public static final List<String> MULTICAST = List.of(TRACKING);

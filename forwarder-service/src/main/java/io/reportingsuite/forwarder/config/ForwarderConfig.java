@@ -2,7 +2,9 @@ package io.reportingsuite.forwarder.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The forwarder's settings. SKAT's MQ itself is the named JMS connection {@code quarkus.artemis."skat".*}
@@ -46,6 +48,34 @@ public interface ForwarderConfig {
      */
     @WithDefault("3")
     int poisonAttempts();
+
+    /** Large forsendelser: {@code eindkomst.forsendelser.large}, consumed with JMS over the broker's core protocol. */
+    Large large();
+
+    /**
+     * The JMS side for forsendelser above ingest's {@code ingest.large-message-threshold}. The suite broker's
+     * core URL and credentials are the named JMS connection {@code quarkus.artemis."suite".*}.
+     */
+    interface Large {
+
+        /** Parallel consumers of {@code eindkomst.forsendelser.large}; each needs room for one file on disk. */
+        @WithDefault("1")
+        int consumers();
+
+        /**
+         * Where a large forsendelse is written while it is checked (SHA-256, record 1000) and sent to SKAT's MQ;
+         * deleted afterwards. Default: the JVM's temporary directory. Needs the largest file's size per consumer.
+         */
+        Optional<Path> tempDir();
+
+        /**
+         * The suite broker's dead-letter address: a large forsendelse that will never reach SKAT is copied there
+         * (with {@code _AMQ_ORIG_ADDRESS}, as the broker itself dead-letters) so it lands in
+         * {@code DLQ.eindkomst.forsendelser.large} at once, without being transferred again by redeliveries.
+         */
+        @WithDefault("DLA")
+        String deadLetterAddress();
+    }
 
     /** Exponential back-off with jitter. */
     interface Retry {

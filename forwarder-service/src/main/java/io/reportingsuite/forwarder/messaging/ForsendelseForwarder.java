@@ -292,7 +292,7 @@ public class ForsendelseForwarder {
      *
      * @throws IllegalArgumentException when the HovedIndberetningID cannot be put in record 0001
      */
-    private void publishAdvice(JsonObject props, String id, byte[] body, PlatformFejl fejl) throws Exception {
+    void publishAdvice(JsonObject props, String id, byte[] body, PlatformFejl fejl) throws Exception {
         CaseSystem system = CaseSystem.fromHovedIndberetningId(id);
         byte[] advice = PlatformAdvice.render(id, fejl, body);
         String se = stringOrNull(props, MessageProperties.SE_NUMMER);
@@ -328,12 +328,12 @@ public class ForsendelseForwarder {
     }
 
     /** HovedIndberetningID when the property is a non-blank string, else null (nobody to answer). */
-    private static String readableId(JsonObject props) {
+    static String readableId(JsonObject props) {
         String id = stringOrNull(props, MessageProperties.HOVED_INDBERETNING_ID);
         return id == null || id.isBlank() ? null : id;
     }
 
-    private static String stringOrNull(JsonObject props, String name) {
+    static String stringOrNull(JsonObject props, String name) {
         Object value = props.getValue(name);
         return value instanceof String s ? s : null;
     }
@@ -342,7 +342,7 @@ public class ForsendelseForwarder {
      * Tracking is reported, never a reason to hold a forsendelse back: the acknowledgement does not wait for
      * it (so a restart finds as little as possible sent-but-unacknowledged), and a failure is logged only.
      */
-    private void track(String id, TrackingStep step, Map<String, String> attributes) {
+    void track(String id, TrackingStep step, Map<String, String> attributes) {
         tracking.publish(id, step, attributes).whenComplete((event, failure) -> {
             if (failure != null) {
                 LOG.warnf("%s: tracking %s not reported (%s)", id, step, failure.getClass().getSimpleName());
@@ -351,7 +351,7 @@ public class ForsendelseForwarder {
     }
 
     /** SPEC §2.7 properties, and SKAT's MQ duplicate id so a resend after a crash is dropped there. */
-    private static Map<String, String> skatProperties(JsonObject props, String id, String key) {
+    static Map<String, String> skatProperties(JsonObject props, String id, String key) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(MessageProperties.HOVED_INDBERETNING_ID, id);
         p.put(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.INDBERETNING.name());

@@ -50,12 +50,23 @@ final class JmsLoop {
     }
 
     void stop() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** The work takes nothing new from now on; {@link #stop(Duration)} waits for what it is doing. */
+    void requestStop() {
         running = false;
+    }
+
+    /** Lets the work finish what it is doing and waits up to {@code atMost}; whether the thread ended. */
+    boolean stop(Duration atMost) {
+        requestStop();
         try {
-            thread.join(10_000);
+            thread.join(Math.max(1, atMost.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive();
     }
 
     private static void pause() {

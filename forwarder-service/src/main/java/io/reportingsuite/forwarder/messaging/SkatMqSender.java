@@ -19,6 +19,8 @@ import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import io.reportingsuite.support.messaging.LargeMessages;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException;
@@ -77,14 +79,30 @@ public class SkatMqSender {
      * @throws JMSException when SKAT's MQ cannot be reached (or fails in a way that may pass)
      */
     public Sent send(byte[] body, Map<String, String> properties) throws JMSException, Refused {
+        return send(message -> message.writeBytes(body), properties);
+    }
+
+    /**
+     * {@link #send(byte[], Map)} for a large forsendelse: the body is streamed from {@code body} while it is sent
+     * (an Artemis large message, in chunks), never held in memory. The caller closes {@code body}.
+     */
+    public Sent send(InputStream body, Map<String, String> properties) throws JMSException, Refused {
+        return send(message -> message.setObjectProperty(LargeMessages.INPUT_STREAM, body), properties);
+    }
+
+    private interface Body {
+        void fill(BytesMessage message) throws JMSException;
+    }
+
+    private Sent send(Body body, Map<String, String> properties) throws JMSException, Refused {
         Channel channel = borrow();
         BytesMessage message = null;
         try {
             message = channel.session().createBytesMessage();
-            message.writeBytes(body);
             for (Map.Entry<String, String> p : properties.entrySet()) {
                 message.setStringProperty(p.getKey(), p.getValue());
             }
+            body.fill(message);
             channel.producer().send(channel.queue(), message);
             channel.session().commit();
             idle.push(channel);

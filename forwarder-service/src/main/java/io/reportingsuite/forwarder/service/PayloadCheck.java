@@ -21,15 +21,28 @@ public final class PayloadCheck {
      * @return why the body cannot be a forsendelse (no payload content in it), or null when it can
      */
     public static String problem(byte[] body, String contentSha256) {
-        if (body.length == 0) {
+        return problem(body.length, contentSha256 == null ? null : Sha256.hex(body), contentSha256, body);
+    }
+
+    /**
+     * The same checks for a body that was streamed to disk (a large forsendelse), from what was measured while
+     * it was written.
+     *
+     * @param size          bytes in the body
+     * @param actualSha256  the body's SHA-256 (hex), or null when there is nothing to compare it with
+     * @param contentSha256 the hash ingest computed when it accepted the forsendelse, or null
+     * @param head          the body's first bytes, at least its first line
+     */
+    public static String problem(long size, String actualSha256, String contentSha256, byte[] head) {
+        if (size == 0) {
             return "empty body";
         }
-        if (contentSha256 != null && !contentSha256.equalsIgnoreCase(Sha256.hex(body))) {
+        if (contentSha256 != null && !contentSha256.equalsIgnoreCase(actualSha256)) {
             return "body differs from what ingest accepted (ContentSha256)";
         }
         int[] first = {-1};
         try {
-            EIndkomstParser.parse(new ByteArrayInputStream(body), v -> {
+            EIndkomstParser.parse(new ByteArrayInputStream(head), v -> {
                 if (v.lineNumber() == 1) {
                     first[0] = v.recordType();
                 }

@@ -41,6 +41,15 @@ public interface IngestConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /**
+     * A file-backed forsendelse (EP_FS2) larger than this is handed to the forwarder as an Artemis large message
+     * on {@code eindkomst.forsendelser.large}, streamed from the stored file over the broker's core protocol
+     * (the JMS connection {@code quarkus.artemis."suite".*}) instead of being read into memory for an AMQP
+     * message. Smaller files, and every SOAP/REST forsendelse, go on {@code eindkomst.forsendelser} as before.
+     */
+    @WithDefault("4M")
+    MemorySize largeMessageThreshold();
+
     /** The Retry-After the caller is given when the broker cannot take the forsendelse. */
     @WithDefault("30s")
     Duration retryAfter();

@@ -4,12 +4,25 @@ import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.store.Forsendelse;
+import io.reportingsuite.contracts.messaging.Addresses;
+import io.reportingsuite.support.messaging.LargeMessages;
 import io.reportingsuite.support.messaging.SettledSend;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,16 +33,24 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * Hands a forsendelse to {@code eindkomst.forsendelser} as a durable message and waits until the broker
  * settles it (ARCHITECTURE §5). The duplicate-detection id is the HovedIndberetningID plus the content hash,
  * so a retry after a crash or timeout is dropped by the broker instead of reaching SKAT twice.
+ *
+ * <p>A file-backed forsendelse above {@code ingest.large-message-threshold} is not read into memory: it is
+ * streamed from the stored file as an Artemis large message over the broker's core protocol (JMS connection
+ * {@code suite}) to {@code eindkomst.forsendelser.large}, with the same properties and duplicate id; the
+ * forwarder consumes that queue with JMS and streams it on to SKAT's MQ.
  */
 @ApplicationScoped
 public class ForsendelsePublisher {
 
     private final Emitter<byte[]> emitter;
     private final IngestConfig config;
+    private final ConnectionFactory broker;
 
-    public ForsendelsePublisher(@Channel("forsendelser-out") Emitter<byte[]> emitter, IngestConfig config) {
+    public ForsendelsePublisher(@Channel("forsendelser-out") Emitter<byte[]> emitter, IngestConfig config,
+                                @Identifier("suite") ConnectionFactory broker) {
         this.emitter = emitter;
         this.config = config;
+        this.broker = broker;
     }
 
     /** Thrown when the broker did not confirm the message in time or refused it. */
@@ -45,31 +66,40 @@ public class ForsendelsePublisher {
     }
 
     /**
-     * Hands a file-backed forsendelse (Styret SFTP, EP_FS2) to the broker. For now the file is read into
-     * memory and sent like any other forsendelse; streaming of large files is part of issue 9's work.
+     * Hands a file-backed forsendelse (Styret SFTP, EP_FS2) to the broker; blocks until the broker has it
+     * durably. Up to {@code ingest.large-message-threshold} the file is read and sent like any other forsendelse;
+     * above it, it is streamed from the file as a large message to {@code eindkomst.forsendelser.large} (memory
+     * does not grow with the file; the send takes as long as the transfer, so {@code ingest.publish-timeout} does
+     * not apply to it). The file must not change until this returns: the forwarder checks the bytes against
+     * {@code f.contentSha256()}.
      */
     public void publishFile(Forsendelse f, String afsender, Path file) throws NotQueuedException, IOException {
-        publish(f, afsender, Files.readAllBytes(file));
+        if (Files.size(file) <= config.largeMessageThreshold().asLongValue()) {
+            publish(f, afsender, Files.readAllBytes(file));
+            return;
+        }
+        try (InputStream body = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+             Connection connection = broker.createConnection()) {
+            // Not transacted: a persistent send blocks until the broker stored the whole message, and a
+            // duplicate id the broker already has (a resend after a crash) is dropped there without error.
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(Addresses.FORSENDELSER_LARGE));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(LargeMessages.streamed(session, body, properties(f, afsender)));
+        } catch (JMSException e) {
+            throw new NotQueuedException("the broker did not take the large message (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
     }
 
     /** Blocks until the broker settled the message or the configured timeout passed. */
     public void publish(Forsendelse f, String afsender, byte[] payload) throws NotQueuedException {
-        OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
+        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder builder = OutgoingAmqpMetadata.builder()
                 .withDurable(true)
                 .withContentType("application/octet-stream")
-                .withMessageId(duplicateId(f.hovedIndberetningId(), f.contentSha256()))
-                .withApplicationProperty(MessageProperties.HOVED_INDBERETNING_ID, f.hovedIndberetningId())
-                .withApplicationProperty(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.INDBERETNING.name())
-                .withApplicationProperty(MessageProperties.SE_NUMMER, f.seNummer() == null ? "" : f.seNummer())
-                .withApplicationProperty(MessageProperties.SYSTEM, f.system())
-                .withApplicationProperty(MessageProperties.AFSENDER, afsender)
-                .withApplicationProperty(MessageProperties.CHANNEL, f.channel())
-                .withApplicationProperty(MessageProperties.CONTENT_SHA256, f.contentSha256())
-                .withApplicationProperty(MessageProperties.RECEIVED_AT, f.receivedAt().toString())
-                .withApplicationProperty(MessageProperties.RECORD_COUNT, f.records())
-                .withApplicationProperty(MessageProperties.DUPLICATE_ID,
-                        duplicateId(f.hovedIndberetningId(), f.contentSha256()))
-                .build();
+                .withMessageId(duplicateId(f.hovedIndberetningId(), f.contentSha256()));
+        properties(f, afsender).forEach(builder::withApplicationProperty);
+        OutgoingAmqpMetadata metadata = builder.build();
         try {
             SettledSend.send(emitter, payload, metadata).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -83,5 +113,21 @@ public class ForsendelsePublisher {
             // The emitter refuses at once when the channel is down or its buffer is full.
             throw new NotQueuedException("the AMQP channel is not available", e);
         }
+    }
+
+    /** The message contract of ARCHITECTURE §3, the same on both queues. */
+    private static Map<String, Object> properties(Forsendelse f, String afsender) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(MessageProperties.HOVED_INDBERETNING_ID, f.hovedIndberetningId());
+        p.put(MessageProperties.FORSENDELSE_TYPE, ForsendelseType.INDBERETNING.name());
+        p.put(MessageProperties.SE_NUMMER, f.seNummer() == null ? "" : f.seNummer());
+        p.put(MessageProperties.SYSTEM, f.system());
+        p.put(MessageProperties.AFSENDER, afsender);
+        p.put(MessageProperties.CHANNEL, f.channel());
+        p.put(MessageProperties.CONTENT_SHA256, f.contentSha256());
+        p.put(MessageProperties.RECEIVED_AT, f.receivedAt().toString());
+        p.put(MessageProperties.RECORD_COUNT, f.records());
+        p.put(MessageProperties.DUPLICATE_ID, duplicateId(f.hovedIndberetningId(), f.contentSha256()));
+        return p;
     }
 }

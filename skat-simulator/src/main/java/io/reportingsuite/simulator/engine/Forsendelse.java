@@ -6,6 +6,7 @@ import io.reportingsuite.contracts.eindkomst.RecordLayouts;
 import io.reportingsuite.contracts.eindkomst.RecordView;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,18 @@ record Forsendelse(Header header, List<Group> groups, List<Employment> employmen
     }
 
     static Forsendelse read(byte[] bytes) {
-        Reader reader = new Reader();
         try {
-            long lines = EIndkomstParser.parse(new ByteArrayInputStream(bytes), reader);
-            return new Forsendelse(reader.header, reader.groups, reader.employments, lines);
+            return read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One streaming pass; what is kept grows with the groups and 2101 records, not with the bytes. */
+    static Forsendelse read(InputStream in) throws IOException {
+        Reader reader = new Reader();
+        long lines = EIndkomstParser.parse(in, reader);
+        return new Forsendelse(reader.header, reader.groups, reader.employments, lines);
     }
 
     LineContext context(long line) {

@@ -15,6 +15,13 @@ import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.contracts.skattekort.Skattekort;
 import io.reportingsuite.contracts.skattekort.SkattekortForsendelse;
 import io.reportingsuite.contracts.skattekort.SkattekortWriter;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -73,7 +80,31 @@ public final class SkatAnswers {
      * @param today           for a 2101 without a usable date
      */
     public static Answer answer(byte[] bytes, boolean alreadyReceived, LocalDate today) {
-        Forsendelse f = Forsendelse.read(bytes);
+        try {
+            return answer(() -> new ByteArrayInputStream(bytes), alreadyReceived, today);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #answer(byte[], boolean, LocalDate)} for a forsendelse on disk (a large EP_SK1 message), read in
+     * streaming passes: the same answer for the same bytes, without holding them.
+     */
+    public static Answer answer(Path file, boolean alreadyReceived, LocalDate today) throws IOException {
+        return answer(() -> new BufferedInputStream(Files.newInputStream(file), 64 * 1024), alreadyReceived, today);
+    }
+
+    /** Opens the forsendelse from its start, once per pass. */
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static Answer answer(Source source, boolean alreadyReceived, LocalDate today) throws IOException {
+        Forsendelse f;
+        try (InputStream in = source.open()) {
+            f = Forsendelse.read(in);
+        }
         String id = f.header().hovedIndberetningId();
         if (id.isEmpty()) {
             return new Answer(SkatMq.Status.REJECTED, "No 1000 record with a Hoved_indberetnings_id.", "", f.lines(),
@@ -86,8 +117,11 @@ public final class SkatAnswers {
             return new Answer(SkatMq.Status.RECEIVED, null, id, f.lines(),
                     List.of(new ReturnDocument(ForsendelseType.FEJLADVISERING, id, se, advice.render())));
         }
-        ValidationResult result = EIndkomstValidator.validate(bytes, ValidationOptions.defaults()
-                .withSystem(CaseSystem.fromHovedIndberetningId(id)));
+        ValidationResult result;
+        try (InputStream in = source.open()) {
+            result = EIndkomstValidator.validate(in, ValidationOptions.defaults()
+                    .withSystem(CaseSystem.fromHovedIndberetningId(id)));
+        }
         List<Finding> errors = result.findings().stream().filter(Finding::isError).toList();
         boolean wholeFile = errors.stream().anyMatch(e -> structural(e, f));
         char status = errors.isEmpty() ? 'M' : wholeFile ? 'A' : 'D';
@@ -112,6 +146,13 @@ public final class SkatAnswers {
     /** Record 1000 field 12 as SKAT reads it, or empty: the key of the "already received" rule. */
     public static String hovedIndberetningId(byte[] bytes) {
         return Forsendelse.read(bytes).header().hovedIndberetningId();
+    }
+
+    /** {@link #hovedIndberetningId(byte[])} for a forsendelse on disk, in one streaming pass. */
+    public static String hovedIndberetningId(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            return Forsendelse.read(in).header().hovedIndberetningId();
+        }
     }
 
     /** A skattekort forsendelse with one card, as SKAT sends it after a change (forskudsopgørelse). */

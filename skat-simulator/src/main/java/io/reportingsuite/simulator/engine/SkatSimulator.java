@@ -13,6 +13,15 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +48,8 @@ public final class SkatSimulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SkatSimulator.class.getName());
     private static final Duration RECONNECT = Duration.ofMillis(500);
     private static final long RECEIVE_TIMEOUT_MS = 200;
+    /** EP_SK1 bodies up to this size are read into memory; larger ones (large messages) go through a file. */
+    static final long IN_MEMORY_LIMIT = 1024 * 1024;
 
     private final ConnectionFactory factory;
     private final SimulatorSettings settings;
@@ -186,11 +198,11 @@ public final class SkatSimulator implements AutoCloseable {
                 s.rollback();
                 continue;
             }
-            byte[] body = body(m);
-            String id = SkatAnswers.hovedIndberetningId(body);
+            Body body = Body.of(m);
+            String id = body.hovedIndberetningId();
             boolean first = !id.isEmpty() && seen.add(id);
             try {
-                SkatAnswers.Answer answer = SkatAnswers.answer(body, !id.isEmpty() && !first, LocalDate.now(clock));
+                SkatAnswers.Answer answer = body.answer(!id.isEmpty() && !first, LocalDate.now(clock));
                 Message st = s.createMessage();
                 st.setJMSCorrelationID(m.getJMSMessageID());
                 st.setStringProperty(SkatMq.STATUS, answer.status().name());
@@ -209,8 +221,8 @@ public final class SkatSimulator implements AutoCloseable {
                     producer.send(returns, document(s, doc));
                 }
                 s.commit();
-                remember(new Received(answer.hovedIndberetningId(), m.getJMSMessageID(), body.length,
-                        answer.records(), Sha256.hex(body), answer.status().name(), answer.documents().size(),
+                remember(new Received(answer.hovedIndberetningId(), m.getJMSMessageID(), body.size(),
+                        answer.records(), body.sha256(), answer.status().name(), answer.documents().size(),
                         !id.isEmpty() && !first, clock.instant()));
                 LOG.log(System.Logger.Level.INFO, "EP_SK1 " + statusId + ": " + answer.status() + ", "
                         + answer.documents().size() + " EP_SK3 document(s)");
@@ -220,6 +232,8 @@ public final class SkatSimulator implements AutoCloseable {
                 }
                 s.rollback();
                 throw e;
+            } finally {
+                body.discard();
             }
         }
     }
@@ -256,13 +270,89 @@ public final class SkatSimulator implements AutoCloseable {
         return out;
     }
 
-    private static byte[] body(Message m) throws JMSException {
-        if (m instanceof BytesMessage b) {
-            byte[] bytes = new byte[(int) b.getBodyLength()];
-            b.readBytes(bytes);
-            return bytes;
+    /**
+     * An EP_SK1 body: in memory up to {@link #IN_MEMORY_LIMIT}; a large message (a large forsendelse from the
+     * forwarder) is streamed into a temporary file and hashed on the way, so SKAT never holds it, and answered
+     * from the file in streaming passes.
+     */
+    private record Body(byte[] bytes, Path file, long size, String sha256) {
+
+        /** Artemis sets it on a large message: the body's size. */
+        private static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
+        private static final String SAVE_STREAM = "JMS_AMQ_SaveStream";
+
+        static Body of(Message m) throws JMSException {
+            if (!(m instanceof BytesMessage b)) {
+                return new Body(new byte[0], null, 0, Sha256.hex(new byte[0]));
+            }
+            if (!m.propertyExists(LARGE_SIZE) && b.getBodyLength() <= IN_MEMORY_LIMIT) {
+                byte[] bytes = new byte[(int) b.getBodyLength()];
+                b.readBytes(bytes);
+                return new Body(bytes, null, bytes.length, Sha256.hex(bytes));
+            }
+            Path file = null;
+            try {
+                file = Files.createTempFile("skat-ep-sk1-", ".part");
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                long[] count = {0};
+                try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                        64 * 1024), sha) {
+                    @Override
+                    public void write(byte[] data, int off, int len) throws IOException {
+                        count[0] += len;
+                        super.write(data, off, len);
+                    }
+
+                    @Override
+                    public void write(int one) throws IOException {
+                        count[0]++;
+                        super.write(one);
+                    }
+                }) {
+                    m.setObjectProperty(SAVE_STREAM, out);
+                }
+                return new Body(null, file, count[0], HexFormat.of().formatHex(sha.digest()));
+            } catch (IOException | NoSuchAlgorithmException | JMSException | RuntimeException e) {
+                delete(file);
+                if (e instanceof JMSException j) {
+                    throw j;
+                }
+                throw new IllegalStateException("EP_SK1 body could not be saved (" + e.getClass().getSimpleName()
+                        + ")", e);
+            }
         }
-        return new byte[0];
+
+        String hovedIndberetningId() {
+            try {
+                return file == null ? SkatAnswers.hovedIndberetningId(bytes) : SkatAnswers.hovedIndberetningId(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        SkatAnswers.Answer answer(boolean alreadyReceived, LocalDate today) {
+            try {
+                return file == null ? SkatAnswers.answer(bytes, alreadyReceived, today)
+                        : SkatAnswers.answer(file, alreadyReceived, today);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void discard() {
+            delete(file);
+        }
+
+        private static void delete(Path file) {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "temporary EP_SK1 file not deleted ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+            }
+        }
     }
 
     private void remember(Received r) {
