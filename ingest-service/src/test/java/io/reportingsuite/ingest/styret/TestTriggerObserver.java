@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for the notification (another part of issue 9) in the server's tests: records each trigger event
- * and whether the trigger's upload was still open when it arrived; refuses trigger files named {@code
- * refused-*} with a fixed reason, as the real checks refuse a wrong size.
+ * Records, in the server's tests, each trigger event and whether the trigger's upload was still open when it
+ * arrived; it observes before the real notification ({@code StyretNotifications}), which then checks the trigger.
  */
 @ApplicationScoped
 public class TestTriggerObserver {
@@ -27,9 +26,5 @@ public class TestTriggerObserver {
 
     void on(@Observes @Priority(1) TriggerFileUploaded event) {
         SEEN.add(new Seen(event, uploads.uploading(event.system(), event.triggerFileName())));
-        if (event.triggerFileName().startsWith("refused-")) {
-            throw new TriggerRefused("SIZE_MISMATCH", "SizeInBytes 10 is not the size of "
-                    + event.triggerFileName().replace(".trigger", "") + " (12 bytes)");
-        }
     }
 }
