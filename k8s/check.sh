@@ -21,6 +21,7 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # ServiceMonitors, the PrometheusRule (with the broker's dead-letter alert) and the Grafana dashboard.
 everything=(
   --set services.skat-simulator.enabled=true
+  --set otel.endpoint=http://otel-collector.observability:4317
   --set networkPolicy.enabled=true
   --set-json 'networkPolicy.egress=[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"}}]}]'
   --set amqp.existingSecret=amqp-credentials
@@ -158,8 +159,14 @@ for name, d in deployments.items():
             errors.append(f"{name}: SMTP credentials not read from a Secret")
     elif any(k.startswith("QUARKUS_MAILER_") for k in cm) or any(k.startswith("QUARKUS_MAILER_") for k in secret_env):
         errors.append(f"{name}: mailer settings on a service that sends no mail")
-    if any("OTEL" in k for k in cm):
-        errors.append(f"{name}: OpenTelemetry settings, but no service has OpenTelemetry")
+    # Tracing: on for every service (otel.endpoint, the "everything" run) or off for every one (the default).
+    otel = {e["name"]: e.get("value") for e in c.get("env", []) if e["name"].startswith("QUARKUS_OTEL_")}
+    want_otel = path.endswith("/everything.yaml")
+    if want_otel and otel != {"QUARKUS_OTEL_SDK_DISABLED": "false",
+                              "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT": "http://otel-collector.observability:4317"}:
+        errors.append(f"{name}: otel.endpoint set, but the exporter env is {otel}")
+    if not want_otel and (otel or any("OTEL" in k for k in cm)):
+        errors.append(f"{name}: OpenTelemetry switched on although otel.endpoint is empty")
     keys = [v for v in spec["volumes"] if v["name"] == "payload-encryption"]
     if name == "ingest-service":
         mount = next((m for m in c["volumeMounts"] if m["name"] == "payload-encryption"), None)
@@ -467,6 +474,8 @@ refuse "a second skat-simulator pod (its ledger of received ids is in memory)" \
   "runs as one pod only" --set services.skat-simulator.enabled=true --set services.skat-simulator.replicas=2
 refuse "an HPA whose minReplicas is above maxReplicas" \
   "is above maxReplicas" --set services.debt-service.autoscaling.enabled=true --set services.debt-service.autoscaling.minReplicas=5
+refuse "an OTLP endpoint that is no http(s) URL" \
+  "does not match pattern" --set otel.endpoint=otel-collector:4317
 refuse "a payload key id that is no property-name segment" \
   "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
 

@@ -341,6 +341,12 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_USERNAME" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.username) }}
 {{ include "reporting-suite.secretEnv" (dict "env" "QUARKUS_MAILER_PASSWORD" "secret" (include "reporting-suite.mailerSecretName" $root) "key" $root.Values.mailer.secretKeys.password) }}
 {{- end }}
+{{- with ($root.Values.otel | default dict).endpoint }}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "false"
+- name: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 {{- with $root.Values.commonEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -198,7 +198,8 @@ class PlatformFejladviseringTest {
     /** A counter's value on /q/metrics (the sum over series that contain {@code label}, or all). */
     static double metric(String name, String label) {
         String text = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
+        // with tracing on, a series may end in an OpenMetrics exemplar: " # {span_id=..,trace_id=..} 1.0 <time>"
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)(?: # .*)?$").matcher(text);
         double sum = 0;
         while (m.find()) {
             if (label == null || (m.group(1) != null && m.group(1).contains(label))) {

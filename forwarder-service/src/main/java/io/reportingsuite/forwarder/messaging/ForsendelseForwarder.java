@@ -13,6 +13,10 @@ import io.reportingsuite.forwarder.service.PlatformAdvice;
 import io.reportingsuite.forwarder.service.RetryPolicy;
 import io.reportingsuite.support.messaging.AmqpBody;
 import io.reportingsuite.support.messaging.SettledSend;
+import io.reportingsuite.support.tracing.MessageSpans;
+import io.reportingsuite.skatmq.tracing.SkatMqTraceContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
@@ -82,6 +86,8 @@ public class ForsendelseForwarder {
     private final InFlight inFlight = new InFlight();
     private final ChannelRegistry channels;
     private final Duration drainTimeout;
+    @Inject
+    MessageSpans spans;
 
     @Inject
     public ForsendelseForwarder(SkatMqSender sender, TrackingPublisher tracking, ForwarderMetrics metrics,
@@ -110,7 +116,8 @@ public class ForsendelseForwarder {
             return new CompletableFuture<>();
         }
         try {
-            return inFlight.leaveWhenDone(process(message));
+            return inFlight.leaveWhenDone(spans.process(message, "EP_SK1 publish", SpanKind.PRODUCER,
+                    () -> process(message)));
         } catch (RuntimeException e) {
             // Never let one message stop the channel.
             return inFlight.leaveWhenDone(failed(message, e));
@@ -368,6 +375,7 @@ public class ForsendelseForwarder {
             p.put(MessageProperties.AFSENDER, afsender);
         }
         p.put(MessageProperties.DUPLICATE_ID, "EP_SK1-" + key);
+        SkatMqTraceContext.inject(Context.current(), p);
         return p;
     }
 

@@ -9,6 +9,9 @@ import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.skatmq.config.SkatMqQueues;
+import io.reportingsuite.skatmq.tracing.SkatMqTraceContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.reportingsuite.support.messaging.SettledSend;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.common.annotation.Identifier;
@@ -51,6 +54,8 @@ public class ReturnForwarder {
     private final Emitter<byte[]> retur;
     private final TrackingPublisher tracking;
     private final ForwarderMetrics metrics;
+    @Inject
+    Tracer tracer;
     private final List<JmsLoop> loops = new ArrayList<>();
 
     @Inject
@@ -87,10 +92,13 @@ public class ReturnForwarder {
             if (m == null) {
                 continue;
             }
+            SkatMqTraceContext.Received traced = SkatMqTraceContext.received(tracer, "EP_SK3", m);
             try {
                 forward(session, status, m);
                 session.commit();
+                traced.close();
             } catch (JMSException | RuntimeException e) {
+                traced.failed(e);
                 session.rollback();
                 throw e;
             }
@@ -137,6 +145,7 @@ public class ReturnForwarder {
         if (id != null) {
             answer.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, id);
         }
+        SkatMqTraceContext.inject(Context.current(), answer);
         status.send(answer);
         metrics.returns.increment();
         LOG.infof("EP_SK3 %s (%s, %s) forwarded to eindkomst.retur", skatMessageId, type, id == null ? "unsolicited" : id);

@@ -7,6 +7,8 @@ import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.skatmq.config.SkatMqQueues;
+import io.reportingsuite.skatmq.tracing.SkatMqTraceContext;
+import io.opentelemetry.api.trace.Tracer;
 import io.reportingsuite.support.tracking.TrackingPublisher;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,8 @@ public class StatusListener {
     private final SkatMqQueues queues;
     private final TrackingPublisher tracking;
     private final ForwarderMetrics metrics;
+    @Inject
+    Tracer tracer;
     private JmsLoop loop;
 
     @Inject
@@ -69,10 +73,13 @@ public class StatusListener {
             if (m == null) {
                 continue;
             }
+            SkatMqTraceContext.Received traced = SkatMqTraceContext.received(tracer, "EP_SK2", m);
             try {
                 report(m);
                 session.commit();
+                traced.close();
             } catch (JMSException | RuntimeException e) {
+                traced.failed(e);
                 session.rollback();
                 throw e;
             }

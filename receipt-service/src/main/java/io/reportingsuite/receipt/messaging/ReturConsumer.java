@@ -7,6 +7,8 @@ import io.reportingsuite.receipt.returfile.ReturDocument;
 import io.reportingsuite.receipt.returfile.ReturnFileService;
 import io.reportingsuite.receipt.skattekort.SkattekortService;
 import io.reportingsuite.support.messaging.AmqpBody;
+import io.reportingsuite.support.tracing.MessageSpans;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.vertx.core.json.JsonObject;
@@ -29,14 +31,22 @@ public class ReturConsumer {
     private final ReturnFileService returnFiles;
     private final SkattekortService skattekort;
 
-    public ReturConsumer(ReturnFileService returnFiles, SkattekortService skattekort) {
+    private final MessageSpans spans;
+
+    public ReturConsumer(ReturnFileService returnFiles, SkattekortService skattekort, MessageSpans spans) {
         this.returnFiles = returnFiles;
         this.skattekort = skattekort;
+        this.spans = spans;
     }
 
+    /** In a span that continues the forsendelse's trace (the forwarder put it in the message). */
     @Incoming("retur-in")
     @Blocking(ordered = false)
     public CompletionStage<Void> consume(Message<Object> message) {
+        return spans.process(message, "eindkomst.retur process", SpanKind.CONSUMER, () -> handle(message));
+    }
+
+    private CompletionStage<Void> handle(Message<Object> message) {
         ReturDocument document;
         try {
             document = document(message);

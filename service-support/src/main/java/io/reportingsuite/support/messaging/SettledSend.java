@@ -1,5 +1,7 @@
 package io.reportingsuite.support.messaging;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -19,6 +21,8 @@ public final class SettledSend {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         emitter.send(Message.of(payload)
                 .addMetadata(metadata)
+                // the caller's trace context, whichever thread the connector sends on (none when tracing is off)
+                .addMetadata(TracingMetadata.withCurrent(Context.current()))
                 .withAck(() -> {
                     settled.complete(null);
                     return CompletableFuture.completedFuture(null);

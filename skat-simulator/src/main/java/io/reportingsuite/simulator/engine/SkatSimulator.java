@@ -4,6 +4,10 @@ import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.contracts.skatmq.SkatMq;
 import io.reportingsuite.contracts.skattekort.Skattekort;
+import io.reportingsuite.skatmq.tracing.SkatMqTraceContext;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -61,11 +65,20 @@ public final class SkatSimulator implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Instant unreachableUntil = Instant.MIN;
+    private volatile Tracer tracer = OpenTelemetry.noop().getTracer(SkatSimulator.class.getName());
 
     public SkatSimulator(ConnectionFactory factory, SimulatorSettings settings, Clock clock) {
         this.factory = factory;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * Traces each EP_SK1 message in a span that continues the trace context it carries (SkatMqTraceContext)
+     * and puts that context on its EP_SK2 and EP_SK3 answers. Without this the context still passes through.
+     */
+    public void tracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer(SkatSimulator.class.getName());
     }
 
     public synchronized void start() {
@@ -201,6 +214,7 @@ public final class SkatSimulator implements AutoCloseable {
             Body body = Body.of(m);
             String id = body.hovedIndberetningId();
             boolean first = !id.isEmpty() && seen.add(id);
+            SkatMqTraceContext.Received traced = SkatMqTraceContext.received(tracer, "EP_SK1", m);
             try {
                 SkatAnswers.Answer answer = body.answer(!id.isEmpty() && !first, LocalDate.now(clock));
                 Message st = s.createMessage();
@@ -215,18 +229,21 @@ public final class SkatSimulator implements AutoCloseable {
                     st.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, statusId);
                 }
                 producer.setDeliveryDelay(0);
+                SkatMqTraceContext.inject(Context.current(), st);
                 producer.send(status, st);
                 producer.setDeliveryDelay(settings.answerDelay().toMillis());
                 for (SkatAnswers.ReturnDocument doc : answer.documents()) {
                     producer.send(returns, document(s, doc));
                 }
                 s.commit();
+                traced.close();
                 remember(new Received(answer.hovedIndberetningId(), m.getJMSMessageID(), body.size(),
                         answer.records(), body.sha256(), answer.status().name(), answer.documents().size(),
                         !id.isEmpty() && !first, clock.instant()));
                 LOG.log(System.Logger.Level.INFO, "EP_SK1 " + statusId + ": " + answer.status() + ", "
                         + answer.documents().size() + " EP_SK3 document(s)");
             } catch (JMSException | RuntimeException e) {
+                traced.failed(e);
                 if (first) {
                     seen.remove(id);
                 }
@@ -267,6 +284,7 @@ public final class SkatSimulator implements AutoCloseable {
             out.setStringProperty(MessageProperties.HOVED_INDBERETNING_ID, doc.hovedIndberetningId());
         }
         out.setStringProperty(MessageProperties.SE_NUMMER, doc.seNummer());
+        SkatMqTraceContext.inject(Context.current(), out);
         return out;
     }
 

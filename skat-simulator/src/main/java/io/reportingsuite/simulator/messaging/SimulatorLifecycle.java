@@ -7,6 +7,7 @@ import io.reportingsuite.skatmq.config.SkatMqQueues;
 import io.reportingsuite.simulator.engine.SimulatorSettings;
 import io.reportingsuite.simulator.engine.SkatSimulator;
 import io.smallrye.common.annotation.Identifier;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -21,10 +22,12 @@ public class SimulatorLifecycle {
     @Produces
     @Singleton
     SkatSimulator simulator(@Identifier("skat") ConnectionFactory factory, SimulatorConfig config,
-                            SkatMqQueues q) {
-        return new SkatSimulator(factory, new SimulatorSettings(q.indberetningData(), q.indberetningStatus(),
+                            SkatMqQueues q, OpenTelemetry openTelemetry) {
+        SkatSimulator simulator = new SkatSimulator(factory, new SimulatorSettings(q.indberetningData(), q.indberetningStatus(),
                 q.returData(), q.returStatus(), config.answerDelay(), config.consumers(), config.ledgerSize()),
                 Clock.systemUTC());
+        simulator.tracing(openTelemetry);
+        return simulator;
     }
 
     void start(@Observes StartupEvent event, SkatSimulator simulator) {
