@@ -126,6 +126,9 @@ public class SubmissionService {
             LOG.infof("Resend of %s from %s: already queued, nothing forwarded", id, caller.name());
             return accepted(stored, true);
         }
+        // QUEUED is dated when the forsendelse is handed to the broker: the forwarder may take it and send it to
+        // SKAT before the broker's confirmation is back here, and the timeline must not show SKAT first.
+        Instant handedOver = clock.instant();
         try {
             publisher.publish(stored, caller.edbSystem(), payload);
             repository.markQueued(id, stored.contentSha256(), clock.instant());
@@ -137,7 +140,7 @@ public class SubmissionService {
             LOG.errorf("Queued %s but could not record it: %s", id, e.getClass().getSimpleName());
             throw unavailable();
         }
-        track(id, TrackingStep.QUEUED, Map.of("records", Long.toString(stored.records())));
+        track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(stored.records())));
         LOG.infof("Accepted %s from %s by %s (%d records)", id, caller.name(), stored.channel(), stored.records());
         return accepted(stored, repeated);
     }
@@ -191,7 +194,11 @@ public class SubmissionService {
 
     /** Tracking is reported, not awaited: the forsendelse's own state lives in its row. */
     private void track(String id, TrackingStep step, Map<String, String> attributes) {
-        tracking.publish(id, step, attributes).exceptionally(failure -> {
+        track(id, step, clock.instant(), attributes);
+    }
+
+    private void track(String id, TrackingStep step, Instant at, Map<String, String> attributes) {
+        tracking.publish(id, step, at, attributes).exceptionally(failure -> {
             LOG.warnf("Tracking event %s for %s not published: %s", step, id, failure.getClass().getSimpleName());
             return null;
         });

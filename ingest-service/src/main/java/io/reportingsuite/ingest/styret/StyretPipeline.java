@@ -231,12 +231,14 @@ public class StyretPipeline {
         String id = t.hovedIndberetningId();
         Forsendelse f = forsendelser.find(id, t.contentSha256())
                 .orElseThrow(() -> new IllegalStateException("no forsendelse row for the transfer"));
+        // QUEUED is dated at the hand-off (see SubmissionService): the forwarder may send it on before this returns.
+        Instant handedOver = clock.instant();
         publisher.publishFile(f, system.edbSystem(), stored(t));
         Instant now = clock.instant();
         forsendelser.markQueued(id, t.contentSha256(), now);
         transfers.forwarded(t.fileTransferUuid(), now);
         LOG.infof("Styret %s (%s) forwarded (%d records)", id, t.fileTransferUuid(), f.records());
-        track(id, TrackingStep.QUEUED, Map.of("records", Long.toString(f.records()), "channel", f.channel(),
+        track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(f.records()), "channel", f.channel(),
                 "fileName", t.fileName(), "bytes", Long.toString(t.sizeBytes())));
     }
 
@@ -297,7 +299,11 @@ public class StyretPipeline {
     }
 
     private void track(String id, TrackingStep step, Map<String, String> attributes) {
-        tracking.publish(id, step, attributes).exceptionally(failure -> {
+        track(id, step, clock.instant(), attributes);
+    }
+
+    private void track(String id, TrackingStep step, Instant at, Map<String, String> attributes) {
+        tracking.publish(id, step, at, attributes).exceptionally(failure -> {
             LOG.warnf("Tracking event %s for %s not published: %s", step, id, failure.getClass().getSimpleName());
             return null;
         });

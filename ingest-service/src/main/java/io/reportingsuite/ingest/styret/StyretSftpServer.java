@@ -131,14 +131,6 @@ public class StyretSftpServer {
      * ({@code -} when the key is not one we generated), read by scripts/endpoints.d/25-ingest-sftp.sh.
      */
     private void writeConnectionFile() throws IOException {
-        StringBuilder lines = new StringBuilder("# ingest-service Styret SFTP users: SYSTEM USER HOST PORT PRIVATE-KEY\n");
-        for (RegisteredSystem system : registry.all()) {
-            Path key = generatedKeys.get(system.sftpUser());
-            lines.append(system.name()).append(' ').append(system.sftpUser()).append(' ')
-                    .append(config.styretSftp().host()).append(' ').append(port()).append(' ')
-                    .append(key == null ? "-" : key.toString()).append('\n');
-        }
-        Files.createDirectories(config.dataDir());
-        Files.writeString(config.dataDir().resolve("sftp-users.txt"), lines);
+        SftpServers.writeConnectionFile(config.dataDir(), "ingest-service Styret SFTP users", registry.all(), generatedKeys, config.styretSftp().host(), port());
     }
 }

@@ -85,14 +85,6 @@ public class ReturnFileSftpServer {
      * ({@code -} when the key is not one we generated), read by scripts/endpoints.d/30-receipt-sftp.sh.
      */
     private void writeConnectionFile() throws IOException {
-        StringBuilder lines = new StringBuilder("# receipt-service SFTP users: SYSTEM USER HOST PORT PRIVATE-KEY\n");
-        for (RegisteredSystem system : registry.all()) {
-            Path key = generatedKeys.get(system.sftpUser());
-            lines.append(system.name()).append(' ').append(system.sftpUser()).append(' ')
-                    .append(config.sftp().host()).append(' ').append(port()).append(' ')
-                    .append(key == null ? "-" : key.toString()).append('\n');
-        }
-        Files.createDirectories(config.dataDir());
-        Files.writeString(config.dataDir().resolve("sftp-users.txt"), lines);
+        SftpServers.writeConnectionFile(config.dataDir(), "receipt-service SFTP users", registry.all(), generatedKeys, config.sftp().host(), port());
     }
 }

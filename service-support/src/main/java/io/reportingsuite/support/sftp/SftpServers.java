@@ -1,5 +1,6 @@
 package io.reportingsuite.support.sftp;
 
+import io.reportingsuite.support.casesystem.RegisteredSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,5 +122,25 @@ public final class SftpServers {
         CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
         CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(server, settings.maxSessionsPerUser());
         return server;
+    }
+
+    /**
+     * Writes {@code <dataDir>/sftp-users.txt}, one line per case system: {@code SYSTEM USER HOST PORT PRIVATE-KEY}
+     * ({@code -} when the system has no generated dev key). {@code ./suite up} prints the {@code sftp} command
+     * lines from it (scripts/endpoints.d).
+     *
+     * @param title         what the server is, for the file's comment line
+     * @param generatedKeys private-key files of generated dev keys by SFTP user
+     */
+    public static void writeConnectionFile(Path dataDir, String title, Iterable<RegisteredSystem> systems,
+                                           Map<String, Path> generatedKeys, String host, int port) throws IOException {
+        StringBuilder lines = new StringBuilder("# " + title + ": SYSTEM USER HOST PORT PRIVATE-KEY\n");
+        for (RegisteredSystem system : systems) {
+            Path key = generatedKeys.get(system.sftpUser());
+            lines.append(system.name()).append(' ').append(system.sftpUser()).append(' ').append(host).append(' ')
+                    .append(port).append(' ').append(key == null ? "-" : key.toString()).append('\n');
+        }
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("sftp-users.txt"), lines);
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -29,11 +30,7 @@ public class TrackingPublisher {
 
     @Inject
     public TrackingPublisher(@Channel("tracking-out") Emitter<String> emitter,
-                             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this(emitter, service, Clock.systemUTC());
-    }
-
-    TrackingPublisher(Emitter<String> emitter, String service, Clock clock) {
+                             @ConfigProperty(name = "quarkus.application.name") String service, Clock clock) {
         this.emitter = emitter;
         this.service = service;
         this.clock = clock;
@@ -42,8 +39,18 @@ public class TrackingPublisher {
     /** Attributes must be technical (counts, codes, file names): never payload or CPR numbers. */
     public CompletionStage<TrackingEvent> publish(String hovedIndberetningId, TrackingStep step,
                                                   Map<String, String> attributes) {
+        return publish(hovedIndberetningId, step, clock.instant(), attributes);
+    }
+
+    /**
+     * An event that happened at {@code occurredAt} rather than now: e.g. {@code QUEUED} at the moment the
+     * forsendelse was handed to the broker, which a consumer may act on (SENT_TO_SKAT) before the producer has
+     * heard the broker's confirmation. The timeline is ordered by this time.
+     */
+    public CompletionStage<TrackingEvent> publish(String hovedIndberetningId, TrackingStep step, Instant occurredAt,
+                                                  Map<String, String> attributes) {
         TrackingEvent event = TrackingEvent.of(UUID.randomUUID().toString(), hovedIndberetningId, step, service,
-                clock.instant(), attributes);
+                occurredAt, attributes);
         OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
                 .withDurable(true)
                 .withContentType("application/json")
