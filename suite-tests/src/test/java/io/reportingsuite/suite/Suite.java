@@ -74,6 +74,11 @@ final class Suite implements AutoCloseable {
         // The Styret SFTP server (EP_FS2) on a free port, its areas and keys under the harness' directory.
         config.put("ingest.data-dir", ingestData().toString());
         config.put("ingest.styret-sftp.port", Integer.toString(ingestSftp));
+        // The registry's local kvittering endpoints name 8083; here it is this receipt's recording stub.
+        for (String system : List.of("KY", "KSD")) {
+            config.put("suite.case-systems." + system + ".kvittering-endpoint",
+                    "http://127.0.0.1:" + receiptHttp + "/soap/kvittering");
+        }
         // The packaged jar runs the prod profile, which refuses to store payloads without a key.
         config.put("ingest.payload-encryption.current-key", "suite-tests");
         config.put("ingest.payload-encryption.keys.suite-tests", "c3VpdGUtdGVzdHMta2V5LW5vdC1mb3ItcHJvZC0wMDA=");

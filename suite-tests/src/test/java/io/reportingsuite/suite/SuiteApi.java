@@ -3,6 +3,8 @@ package io.reportingsuite.suite;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.xml.XmlPath;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suite's public faces as the tests use them, over plain HTTP: ingest's SOAP EP_FS1 and REST API (as a
- * case system), the SKAT simulator's admin list, receipt's recording case-system stub.
+ * The suite's public faces as the tests use them, over plain HTTP: ingest's SOAP EP_FS1, EP_FS2 notification and
+ * REST API (as a case system), the SKAT simulator's admin list, receipt's recording case-system stub.
  */
 final class SuiteApi {
 
@@ -103,5 +105,33 @@ final class SuiteApi {
                 .map(e -> (Map<?, ?>) e.get("attributes"))
                 .filter(a -> a != null && "delivered".equals(a.get("outcome")))
                 .map(a -> (String) a.get("fileName")).toList();
+    }
+
+    /**
+     * EP_FS2: the SOAP notification {@code NotifyUpload} of an uploaded file (HTTP Basic as the system); answers
+     * the {@code NotificationResponse}'s {@code Status} and {@code FileTransferUUID}.
+     */
+    List<String> notifyUpload(CaseSystem system, String trigger) {
+        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soapenv:Body>" + trigger + "</soapenv:Body></soapenv:Envelope>";
+        XmlPath answer = given().auth().preemptive().basic(system.username, system.password)
+                .contentType("text/xml; charset=UTF-8").body(envelope)
+                .post(suite.ingestUrl() + "/soap/StyretNotification")
+                .then().statusCode(200).extract().xmlPath();
+        return List.of(answer.getString("Envelope.Body.NotificationResponse.Status"),
+                answer.getString("Envelope.Body.NotificationResponse.FileTransferUUID"));
+    }
+
+    /** The kvitteringer (EP_FS2 TechnicalReceipts) receipt's recording case-system stub received for {@code id}. */
+    List<Map<String, Object>> kvitteringer(String id) {
+        return given().queryParam("sendersFileId", id).get(suite.receiptUrl() + "/api/v1/case-system-stub/kvitteringer")
+                .then().statusCode(200).extract().jsonPath().getList("");
+    }
+
+    /** When ingest's timeline first shows {@code step} for {@code id} (its {@code at}), or null. */
+    Instant stepAt(CaseSystem system, String id, String step) {
+        List<Map<String, Object>> timeline = tracking(system, id).getList("timeline");
+        return timeline.stream().filter(e -> step.equals(e.get("step"))).findFirst()
+                .map(e -> Instant.parse((String) e.get("at"))).orElse(null);
     }
 }

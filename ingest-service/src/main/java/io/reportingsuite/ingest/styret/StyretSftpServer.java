@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
@@ -98,9 +99,13 @@ public class StyretSftpServer {
         return server.getPort();
     }
 
-    /** An upload closed cleanly: a trigger file is handed to the notification, synchronously. */
+    /**
+     * An upload closed cleanly: a trigger file is handed to the notification, synchronously. The suffix is
+     * matched ignoring case, as the notification does (it refuses a data file named {@code *.TRIGGER}), so a
+     * {@code .TRIGGER} upload notifies instead of lying in the area unnoticed.
+     */
     private void uploaded(ServerSession session, String user, String fileName) throws SftpRefusal {
-        if (!fileName.endsWith(TRIGGER_SUFFIX)) {
+        if (!fileName.toLowerCase(Locale.ROOT).endsWith(TRIGGER_SUFFIX)) {
             return;
         }
         RegisteredSystem system = registry.bySftpUser(user).orElseThrow(

@@ -359,6 +359,11 @@ class StyretSftpServerTest {
             assertRefused(() -> upload(ksd, "KSD.txt.trigger", "<Trigger/>".getBytes(StandardCharsets.UTF_8)),
                     SftpConstants.SSH_FX_FAILURE, unreadable);
             assertThat(TestTriggerObserver.SEEN.get(1).event().system().name()).isEqualTo("KSD");
+            // the suffix in any case, as the notification reads it (it refuses a data file named *.TRIGGER)
+            assertRefused(() -> upload(ksd, "KSD-2.txt.TRIGGER", "<Trigger/>".getBytes(StandardCharsets.UTF_8)),
+                    SftpConstants.SSH_FX_FAILURE, unreadable);
+            assertThat(TestTriggerObserver.SEEN).hasSize(3);
+            assertThat(TestTriggerObserver.SEEN.get(2).event().triggerFileName()).isEqualTo("KSD-2.txt.TRIGGER");
         }
         assertThat(AUDIT).anyMatch(line -> line.startsWith("user=" + KY + " op=notify file=KYIndkomst-2.txt.trigger")
                 && line.contains("REFUSED(TRIGGER_UNREADABLE: Element Trigger is not in the namespace"));

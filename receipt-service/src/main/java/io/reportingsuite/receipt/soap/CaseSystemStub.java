@@ -1,6 +1,7 @@
 package io.reportingsuite.receipt.soap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,8 +22,12 @@ public class CaseSystemStub {
     public record RetentionWarning(List<String> recipients, String deletionDate, List<String> fileNames) {
     }
 
-    /** One received EP_FS2 TechnicalReceipt (kvittering): ids, the result and the error list (codes and rules). */
-    public record Kvittering(String fileTransferUuid, String sendersFileId, String result, List<KvitteringError> errors) {
+    /**
+     * One received EP_FS2 TechnicalReceipt (kvittering): ids, the result, the error list (codes and rules) and
+     * when the stub took it (so a test can order it against the forward).
+     */
+    public record Kvittering(String fileTransferUuid, String sendersFileId, String result, List<KvitteringError> errors,
+                             Instant receivedAt) {
     }
 
     /** One ErrorMessage of a kvittering. */

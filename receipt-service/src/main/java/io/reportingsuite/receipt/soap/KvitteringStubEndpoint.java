@@ -7,6 +7,7 @@ import io.reportingsuite.receipt.soap.kvittering.StyretKvitteringPortType;
 import io.reportingsuite.receipt.soap.kvittering.TechnicalReceipt;
 import jakarta.inject.Inject;
 import jakarta.jws.WebService;
+import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -29,6 +30,9 @@ public class KvitteringStubEndpoint implements StyretKvitteringPortType {
     @Inject
     ReceiptConfig config;
 
+    @Inject
+    Clock clock;
+
     @Override
     public KvitteringResponse deliverTechnicalReceipt(TechnicalReceipt receipt) {
         if (!config.caseSystemStub().enabled()) {
@@ -41,7 +45,7 @@ public class KvitteringStubEndpoint implements StyretKvitteringPortType {
                 .toList();
         String result = receipt.getReceipt() == null ? null : receipt.getReceipt().getMessage();
         stub.record(new CaseSystemStub.Kvittering(receipt.getFileTransferUUID(), receipt.getSendersFileId(), result,
-                errors));
+                errors, clock.instant()));
         LOG.infof("case-system stub: kvittering %s for %s (%s, %d error message(s))", receipt.getFileTransferUUID(),
                 receipt.getSendersFileId(), result, errors.size());
         KvitteringResponse response = new KvitteringResponse();
