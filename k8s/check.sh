@@ -31,6 +31,7 @@ everything=(
   --set postgresql.databases.ingest-service.existingSecret=ingest-db-credentials
   --set services.debt-service.replicas=2
   --set services.ingest-service.autoscaling.enabled=true
+  --set-json 'services.ingest-service.persistence.accessModes=["ReadWriteMany"]'
   --set services.forwarder-service.autoscaling.enabled=true
   --set monitoring.serviceMonitor.enabled=true
   --set monitoring.prometheusRule.enabled=true
@@ -372,7 +373,17 @@ for src in root.glob("*/src/main/java/**/*.java"):
     text = src.read_text(encoding="utf-8")
     for name in re.findall(r'(?:Counter\.builder|\.counter)\("([a-z0-9.]+)"', text):
         counters.add(name.replace(".", "_") + "_total")
-known = counters | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+# Counters named from a prefix the caller gives (service-support's RetentionJob: metricPrefix + ".retention…",
+# constructed with "receipt" / "ingest"): every prefix × suffix exists.
+suffixes, prefixes = set(), set()
+for src in root.glob("*/src/main/java/**/*.java"):
+    text = src.read_text(encoding="utf-8")
+    suffixes |= set(re.findall(r'\.counter\(\w+ \+ "\.([a-z0-9.]+)"\)', text))
+    prefixes |= set(re.findall(r'new RetentionJob\([\s\S]*?"([a-z]+)", clock\)', text))
+if suffixes and not prefixes:
+    errors.append("prefixed counters found but no RetentionJob prefix: the scan is broken")
+prefixed = {f"{p}_{n.replace('.', '_')}_total" for p in prefixes for n in suffixes}
+known = counters | prefixed | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
                     "http_server_requests_seconds_max", "process_cpu_usage", "jvm_memory_used_bytes", "up",
                     "artemis_message_count", "kubelet_volume_stats_available_bytes",
                     "kubelet_volume_stats_capacity_bytes"}
@@ -470,6 +481,8 @@ refuse "receipt-service autoscaled on a ReadWriteOnce volume (every pod serves t
   "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.autoscaling.enabled=true
 refuse "receipt-service with two replicas on a ReadWriteOnce volume" \
   "needs persistence.accessModes ReadWriteMany" --set services.receipt-service.replicas=2
+refuse "ingest-service autoscaled on a ReadWriteOnce volume (every pod serves the same Styret SFTP areas)" \
+  "needs persistence.accessModes ReadWriteMany" --set services.ingest-service.autoscaling.enabled=true
 refuse "a second skat-simulator pod (its ledger of received ids is in memory)" \
   "runs as one pod only" --set services.skat-simulator.enabled=true --set services.skat-simulator.replicas=2
 refuse "an HPA whose minReplicas is above maxReplicas" \
