@@ -23,12 +23,23 @@ public final class Addresses {
     public static final String DEBT_BATCH_REQUESTS = "debt.batch-requests";
     /** debt-service → receipt-service: grouped social-debt answers. */
     public static final String DEBT_BATCH_RESULTS = "debt.batch-results";
+    /**
+     * receipt-service → ingest-service: rendered and signed answer files for the Belgian batch channel (JSON
+     * {@code BatchAnswer} with the FO content and its FS signature); the channel host writes them into the
+     * sender's OUT/OUTTEST.
+     */
+    public static final String BATCH_ANSWERS = "batch.answers";
+    /**
+     * ingest-service → the Federal Learning Account processor (outside this suite): positively acknowledged FLA
+     * transmissions of the batch channel, byte-identical.
+     */
+    public static final String BATCH_FLA = "batch.fla";
     /** every service → ingest-service (and anyone listening): track-and-trace events, JSON. */
     public static final String TRACKING = "suite.tracking";
 
     /** The anycast work queues, in the order of the flow. */
     public static final List<String> WORK_QUEUES = List.of(FORSENDELSER, FORSENDELSER_LARGE, RETUR,
-            DEBT_BATCH_REQUESTS, DEBT_BATCH_RESULTS);
+            DEBT_BATCH_REQUESTS, DEBT_BATCH_RESULTS, BATCH_ANSWERS, BATCH_FLA);
 
     /** The multicast addresses. */
     public static final List<String> MULTICAST = List.of(TRACKING);
