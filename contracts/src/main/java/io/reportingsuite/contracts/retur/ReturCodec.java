@@ -98,6 +98,11 @@ final class ReturCodec {
             if (!blank && f.type() == FieldType.A && raw.charAt(0) == ' ') {
                 throw reject(number, spec, f, "is not left-aligned");
             }
+            // Found by fuzzing (fuzz/ReturCodecPropertiesTest): the model refuses control characters with an
+            // IllegalArgumentException; the strict parse must refuse them first, with the line.
+            if (raw.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0))) {
+                throw reject(number, spec, f, "contains a control character");
+            }
         }
         return new Line(number, spec, text);
     }
