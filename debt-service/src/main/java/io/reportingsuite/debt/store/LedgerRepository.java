@@ -1,5 +1,6 @@
 package io.reportingsuite.debt.store;
 
+import io.reportingsuite.debt.config.AuditConfig;
 import io.reportingsuite.debt.ledger.Dispute;
 import io.reportingsuite.debt.ledger.EmployerAccount;
 import io.reportingsuite.debt.ledger.Quarter;
@@ -22,6 +23,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class LedgerRepository {
 
+    /**
+     * Switches the audit's commit mode at run time (AuditConfig#synchronousCommit): the benchmark measures
+     * both modes in one run.
+     */
+    public void synchronousAuditCommit(boolean synchronous) {
+        this.synchronousAuditCommit = synchronous;
+    }
+
     /** Which identifier a lookup uses. */
     public enum Key {
         COMPANY_ID("company_id"), NOSS_REGISTRATION_NBR("noss_registration_nbr");
@@ -34,9 +43,11 @@ public class LedgerRepository {
     }
 
     private final DataSource dataSource;
+    private volatile boolean synchronousAuditCommit;
 
-    public LedgerRepository(DataSource dataSource) {
+    public LedgerRepository(DataSource dataSource, AuditConfig auditConfig) {
         this.dataSource = dataSource;
+        this.synchronousAuditCommit = auditConfig.synchronousCommit();
     }
 
     /** One employer asked about: {@code key} and {@code id} null when the identifier was not valid. */
@@ -65,9 +76,16 @@ public class LedgerRepository {
             + " union all (select id, company_id, noss_registration_nbr, denomination, plan_active, plan_followed"
             + " from employer where req.kind = 'N' and noss_registration_nbr = req.ident)"
             + " limit 1) e on true)";
-    private static final String AUDITED = ", audit as (insert into query_audit (consumer, queried_at, employer,"
+    /*
+     * The audit's commit mode (AuditConfig): set_config(..., true) is SET LOCAL, for this statement's own
+     * transaction only, and PostgreSQL reads synchronous_commit when that transaction commits. The audit insert
+     * joins the one-row CTE so that it is evaluated (a CTE nobody references is not).
+     */
+    private static final String AUDITED = ", commit_mode as (select set_config('synchronous_commit', ?, true) as v),"
+            + " audit as (insert into query_audit (consumer, queried_at, employer,"
             + " legal_context, result_code) select ?, ?, coalesce(f.ident, '-'), ?, case when f.kind is null then"
-            + " 'INVALID_REQUEST' when f.id is null then 'NOT_FOUND' else 'OK' end from found f order by f.pos)";
+            + " 'INVALID_REQUEST' when f.id is null then 'NOT_FOUND' else 'OK' end from found f cross join commit_mode"
+            + " order by f.pos)";
     private static final String SELECTED = " select f.id, f.company_id, f.noss_registration_nbr, f.denomination,"
             + " f.plan_active, f.plan_followed, q.quarter, q.contribution, q.paid, q.increases, q.interests,"
             + " q.legal_costs, q.due_date, q.dmfa_filed, d.dispute_type, d.amount from found f"
@@ -117,9 +135,12 @@ public class LedgerRepository {
             ps.setArray(1, c.createArrayOf("text", kinds));
             ps.setArray(2, c.createArrayOf("text", idents));
             if (audit != null) {
-                ps.setString(3, audit.consumer());
-                ps.setTimestamp(4, Timestamp.from(audit.queriedAt()));
-                ps.setString(5, audit.legalContext());
+                // "on" makes the commit durable even where the server's default is off; "off" commits this one
+                // transaction asynchronously.
+                ps.setString(3, synchronousAuditCommit ? "on" : "off");
+                ps.setString(4, audit.consumer());
+                ps.setTimestamp(5, Timestamp.from(audit.queriedAt()));
+                ps.setString(6, audit.legalContext());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
