@@ -161,16 +161,39 @@ await() { # purpose, what -> prints the FO that names this transmission
 echo "-- waiting up to ${wait}s for the ACRF in $out_dir ..."
 acrf=$(await ACRF) || { echo "   no ACRF naming $id within ${wait}s (./suite logs ingest-service)"; exit 1; }
 echo "   $(basename "$acrf") ($(wc -c <"$acrf") bytes)"
-sed 's/^/   | /' "$acrf" | head -n 40
 verify "$acrf" || exit 1
-if grep -qiE 'negative|<(Result|Status)>(NEGATIVE|REJECTED|KO)<' "$acrf"; then
-  echo "   a NEGATIVE acknowledgement: the transmission was refused (every reason above)"
+# The ACRF (urn:reportingsuite:batch:acknowledgement:1): Result POSITIVE or NEGATIVE, every finding by rule.
+perl -0ne 'print "   result: $1\n" if m{<Result>(\w+)</Result>};
+  while (m{<Finding rule="(\w+)"[^>]*>([^<]*)</Finding>}g) { print "   finding $1: $2\n" }' "$acrf"
+if grep -q '<Result>NEGATIVE</Result>' "$acrf"; then
+  echo "   a NEGATIVE acknowledgement: the transmission was refused and nothing of it was processed"
   exit 2
 fi
 ((answer)) || exit 0
 
+# The answer: one FO.EACR per group (BatchResponse: BatchInformation with RequestId = this transmission,
+# GroupNumber n of GroupCount m, then per RequestDetail its Response; or a BatchRefusal).
 echo "-- waiting up to ${wait}s for the answer (FO.EACR) in $out_dir ..."
-result=$(await EACR) || { echo "   no answer naming $id within ${wait}s (./suite logs debt-service, receipt-service)"; exit 1; }
-echo "   $(basename "$result") ($(wc -c <"$result") bytes); files in $out"
-verify "$result" || exit 1
-exit 0
+deadline=$((SECONDS + wait)) groups=() count=1
+while ((SECONDS < deadline)) && ((${#groups[@]} < count)); do
+  for fo in $(fetch_new EACR); do
+    grep -qF "<RequestId>$id</RequestId>" "$out/$fo" 2>/dev/null || continue
+    [[ " ${groups[*]} " == *" $out/$fo "* ]] || groups+=("$out/$fo")
+    count=$(perl -ne 'print $1 if m{<GroupCount>(\d+)</GroupCount>}' "$out/$fo"); count=${count:-1}
+  done
+  ((${#groups[@]} < count)) && sleep 2
+done
+((${#groups[@]} > 0)) || { echo "   no answer naming $id within ${wait}s (./suite logs debt-service, receipt-service)"; exit 1; }
+status=0
+for result in "${groups[@]}"; do
+  echo "   $(basename "$result") ($(wc -c <"$result") bytes)"
+  verify "$result" || status=1
+  perl -0ne 'print "   group $1 of $2\n" if m{<GroupNumber>(\d+)</GroupNumber>\s*<GroupCount>(\d+)</GroupCount>};
+    while (m{<Refusal>(.*?)</Refusal>}gs) { (my $r = $1) =~ s/<[^>]+>/ /g; $r =~ s/\s+/ /g; print "   refused:$r\n" }
+    while (m{<BatchResponseDetail>(.*?)</BatchResponseDetail>}gs) { my $d = $1;
+      my %v; for my $k (qw(Position CompanyID ResultCode Denomination BalanceAnalysisResult Withholding)) { $v{$k} = $1 if $d =~ m{<$k>([^<]*)</$k>} }
+      printf "   #%-3s %-10s %-10s %-28s withholding %-7s %s\n", map { $_ // "-" } @v{qw(Position CompanyID ResultCode BalanceAnalysisResult Withholding Denomination)} }' "$result"
+done
+((${#groups[@]} == count)) || { echo "   only ${#groups[@]} of $count answer groups within ${wait}s"; status=1; }
+echo "   files in $out"
+exit $status
