@@ -187,65 +187,65 @@ class BatchChannelFlowIT {
         // bad name: an environment letter that does not exist
         String badName = "EACB." + employer.senderNumber + "." + today + "." + BatchChannel.nextSequence() + ".X";
         expectNegative(failures, "bad name", employer, "IN", transmission(badName, fi, fs, 1),
-                "FI." + badName + ".1.1", "(?i)name|T0");
+                "FI." + badName + ".1.1", "^B07:");
         // bad date: 13th month
         String badDate = "EACB." + employer.senderNumber + ".20261332." + BatchChannel.nextSequence() + ".R";
         expectNegative(failures, "bad date", employer, "IN", transmission(badDate, fi, fs, 1),
-                "FI." + badDate + ".1.1", "(?i)date");
+                "FI." + badDate + ".1.1", "^B05:");
         // wrong sender number: BE_EMPLOYER names BE_SOCSEC's
         String otherSender = "EACB." + socsec.senderNumber + "." + today + "." + BatchChannel.nextSequence() + ".R";
         expectNegative(failures, "wrong sender number", employer, "IN", transmission(otherSender, fi, fs, 1),
-                otherSender, "(?i)sender");
+                otherSender, "^C02:");
         // an R transmission in INTEST
         String rInTest = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         expectNegative(failures, "R file in INTEST", employer, "INTEST", transmission(rInTest, fi, fs, 1),
-                rInTest, "T02");
+                rInTest, "^T02:");
         // missing part: GO announces 2 parts, only part 1 is there
         String missing = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         Map<String, byte[]> partial = new LinkedHashMap<>();
         partial.put("FI." + missing + ".2.1", fi);
         partial.put("FS." + missing + ".2.1", fs);
         partial.put("GO." + missing + ".2", new byte[0]);
-        expectNegative(failures, "missing part", employer, "IN", partial, missing, "T04");
+        expectNegative(failures, "missing part", employer, "IN", partial, missing, "^T04:");
         // GO not empty
         String goNotEmpty = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         Map<String, byte[]> notEmpty = transmission(goNotEmpty, fi, fs, 1);
         notEmpty.put("GO." + goNotEmpty + ".1", "done\n".getBytes(StandardCharsets.US_ASCII));
-        expectNegative(failures, "GO not empty", employer, "IN", notEmpty, goNotEmpty, "(?i)\\bGO\\b.*empty|empty");
+        expectNegative(failures, "GO not empty", employer, "IN", notEmpty, goNotEmpty, "^C03:");
         // GO before FI: the GO alone is judged at once (T03); FI and FS arriving later form no transmission
         String goFirst = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         expectNegative(failures, "GO before FI", employer, "IN", Map.of("GO." + goFirst + ".1", new byte[0]),
-                goFirst, "T03");
+                goFirst, "^T03:");
         // bad signature: the FS of other content
         String badSignature = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         expectNegative(failures, "bad signature", employer, "IN",
                 transmission(badSignature, fi, employer.sign("other content".getBytes(StandardCharsets.UTF_8),
-                        "sha256"), 1), badSignature, "(?i)signature");
+                        "sha256"), 1), badSignature, "^S07:");
         // MD5
         String md5 = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         expectNegative(failures, "MD5", employer, "IN", transmission(md5, fi, employer.sign(fi, "md5"), 1), md5,
-                "(?i)MD5|digest");
+                "^S03:");
         // a certificate not registered for the channel: BE_EMPLOYER's file signed with BE_SOCSEC's key
         String foreign = employer.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         expectNegative(failures, "certificate not registered", employer, "IN",
-                transmission(foreign, fi, socsec.sign(fi, "sha256"), 1), foreign, "(?i)certificate|signer|trusted");
+                transmission(foreign, fi, socsec.sign(fi, "sha256"), 1), foreign, "^S04:.*not registered");
         // no mandate: BE_SOCSEC for an employer that gave it none
         String noMandate = socsec.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         byte[] forNoMandate = BatchChannel.debtQuery(NO_MANDATE, "ART_30BIS", List.of(NO_MANDATE));
         expectNegative(failures, "no mandate", socsec, "IN",
                 transmission(noMandate, forNoMandate, socsec.sign(forNoMandate, "sha256"), 1), noMandate,
-                "(?i)mandate");
+                "^M03:");
         // expired mandate
         String expired = socsec.transmissionId("EACB", BatchChannel.nextSequence(), "R");
         byte[] forExpired = BatchChannel.debtQuery(EXPIRED_MANDATE, "ART_30BIS", List.of(EXPIRED_MANDATE));
         expectNegative(failures, "expired mandate", socsec, "IN",
                 transmission(expired, forExpired, socsec.sign(forExpired, "sha256"), 1), expired,
-                "(?i)expired|mandate");
+                "^M04:");
         // an FLA file by a service provider without an FLA mandate never reaches batch.fla either
         String flaNoMandate = provider.transmissionId("FLAC", BatchChannel.nextSequence(), "R");
         byte[] fla = flaDeclaration(NO_MANDATE);
         expectNegative(failures, "FLA without mandate", provider, "IN",
-                transmission(flaNoMandate, fla, provider.sign(fla, "sha256"), 1), flaNoMandate, "(?i)mandate");
+                transmission(flaNoMandate, fla, provider.sign(fla, "sha256"), 1), flaNoMandate, "^M03:");
 
         assertThat(failures).as("negative ACRFs").isEmpty();
         // Give a wrongly routed message time to show, then: nothing at debt-service, nothing on batch.fla.
