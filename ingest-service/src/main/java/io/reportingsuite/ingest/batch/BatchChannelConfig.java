@@ -1,8 +1,11 @@
 package io.reportingsuite.ingest.batch;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,11 +37,29 @@ public interface BatchChannelConfig {
 
     /** Largest accepted file (a write crossing it is refused and the partial file deleted). */
     @WithDefault("64M")
-    String maxFileSize();
+    MemorySize maxFileSize();
 
-    /** Most files an account may hold across its IN/INTEST folders. */
+    /** Most files an account may hold in each of its IN and INTEST folders; a new file beyond is refused. */
     @WithDefault("1000")
     int maxFiles();
+
+    /** Concurrent SFTP sessions one channel may hold; more are refused at login. */
+    @WithDefault("10")
+    int maxSessionsPerUser();
+
+    /** An SFTP session idle this long is closed. */
+    @WithDefault("PT10M")
+    Duration idleTimeout();
+
+    /**
+     * How often IN and INTEST of every channel are scanned for complete transmissions (besides a scan after each
+     * closed upload, and one at start-up).
+     */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Who may manage the mandate registry ({@code /api/v1/batch-channel/*}, role {@code batch-admin}). */
+    Admin admin();
 
     /** The channels, keyed by SFTP user name. */
     Map<String, Channel> channels();
@@ -81,6 +102,29 @@ public interface BatchChannelConfig {
 
         /** The purpose code of the answer files (FO) for this purpose, if it has answers (DEBT_QUERY: EACR). */
         Optional<String> answerPurpose();
+
+        /**
+         * PASS_THROUGH: the local name of the FI element holding the mandant's enterprise number (the first such
+         * element counts). DEBT_QUERY always reads {@code RequestInformation/Consumer/CompanyID}.
+         */
+        @WithDefault("CompanyID")
+        String mandantElement();
+    }
+
+    /**
+     * The batch administrators: an HTTP Basic user (local runs and tests, only while {@code
+     * ingest.basic-auth-enabled}) and/or client-certificate subjects (production).
+     */
+    interface Admin {
+        /** Basic user name of the batch administrator. */
+        @WithDefault("batch-admin")
+        String basicUser();
+
+        /** Its password; absent = no Basic batch administrator. */
+        Optional<String> basicPassword();
+
+        /** RFC 2253 subjects of client certificates that are batch administrators. */
+        Optional<List<String>> certificateSubjects();
     }
 
     enum RouteKind {

@@ -6,12 +6,13 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
+import io.reportingsuite.ingest.batch.BatchChannelConfig;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * HTTP Basic credentials → a case system (local runs and tests; {@code ingest.basic-auth-enabled}, off in
+ * HTTP Basic credentials → a case system, or the batch administrator ({@link BatchAdminIdentity}) (local runs and tests; {@code ingest.basic-auth-enabled}, off in
  * {@code prod}). Unknown credentials fail the authentication; they never fall through to another provider.
  */
 @ApplicationScoped
@@ -19,10 +20,12 @@ public class BasicIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private final CaseSystemRegistry registry;
     private final IngestConfig config;
+    private final BatchChannelConfig batchChannel;
 
-    public BasicIdentityProvider(CaseSystemRegistry registry, IngestConfig config) {
+    public BasicIdentityProvider(CaseSystemRegistry registry, IngestConfig config, BatchChannelConfig batchChannel) {
         this.registry = registry;
         this.config = config;
+        this.batchChannel = batchChannel;
     }
 
     @Override
@@ -41,7 +44,11 @@ public class BasicIdentityProvider implements IdentityProvider<UsernamePasswordA
         if (!config.basicAuthEnabled()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("HTTP Basic is off"));
         }
-        return registry.byCredentials(request.getUsername(), new String(request.getPassword().getPassword()))
+        String password = new String(request.getPassword().getPassword());
+        if (BatchAdminIdentity.matches(batchChannel.admin(), request.getUsername(), password)) {
+            return Uni.createFrom().item(BatchAdminIdentity.of(request.getUsername(), "basic"));
+        }
+        return registry.byCredentials(request.getUsername(), password)
                 .map(system -> Uni.createFrom().item(CaseSystemIdentity.of(system, "basic")))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown credentials")));
     }

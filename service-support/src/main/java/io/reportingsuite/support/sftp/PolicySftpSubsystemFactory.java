@@ -27,6 +27,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * above the area and paths naming directories below or outside it are refused with "permission denied"
  * before anything is resolved (the chroot would only have folded them back into the area);</li>
  * <li>an {@link UploadAreaPolicy}, whose upload-closed hook runs after a clean close and may answer it.</li>
+ * <li>or, instead of both, a <b>folder area</b> ({@link FolderAreaPolicy}): every path must be the area, one of
+ * its fixed folders or a file directly in one of them; the folder's policy decides, and an upload policy's hook
+ * runs after a close in its folder.</li>
  * </ul>
  */
 public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
@@ -34,6 +37,7 @@ public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
     private final SftpAudit audit;
     private final boolean flatArea;
     private final UploadAreaPolicy uploads;
+    private final FolderAreaPolicy folders;
 
     /**
      * @param audit    the server's audit (registered after the policies, so it sees their outcome)
@@ -43,9 +47,26 @@ public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
      */
     public PolicySftpSubsystemFactory(SftpAudit audit, boolean flatArea, UploadAreaPolicy uploads,
                                       SftpEventListener... policies) {
+        this(audit, flatArea, uploads, (FolderAreaPolicy) null, policies);
+    }
+
+    /**
+     * A server whose areas have fixed folders, each with its own policy (e.g. the batch channel's IN, INTEST,
+     * OUT, OUTTEST).
+     *
+     * @param audit   the server's audit (registered after the policy)
+     * @param folders the folders and their policies
+     */
+    public PolicySftpSubsystemFactory(SftpAudit audit, FolderAreaPolicy folders) {
+        this(audit, false, null, folders, folders);
+    }
+
+    private PolicySftpSubsystemFactory(SftpAudit audit, boolean flatArea, UploadAreaPolicy uploads,
+                                       FolderAreaPolicy folders, SftpEventListener... policies) {
         this.audit = audit;
         this.flatArea = flatArea;
         this.uploads = uploads;
+        this.folders = folders;
         for (SftpEventListener policy : policies) {
             addSftpEventListener(policy);
         }
@@ -94,6 +115,36 @@ public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
         return null;
     }
 
+    /**
+     * Checks a client's path against a folder area: after folding {@code .} and {@code ..}, the area itself, one
+     * of its folders, or a name directly in one of them; no {@code ..} above the root.
+     */
+    static String folderAreaViolation(String remotePath, java.util.Set<String> folders) {
+        Deque<String> names = new ArrayDeque<>();
+        for (String part : remotePath.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (names.isEmpty()) {
+                    return "path '" + remotePath + "' leaves the account's area ('..' above its root)";
+                }
+                names.removeLast();
+            } else {
+                names.addLast(part);
+            }
+        }
+        if (!names.isEmpty() && !folders.contains(names.getFirst())) {
+            return "path '" + remotePath + "' is not in one of the folders " + String.join(", ", folders)
+                    + " (absolute paths of the server are not visible)";
+        }
+        if (names.size() > 2) {
+            return "path '" + remotePath + "' is not a file directly in a folder (the folders " + String.join(", ",
+                    folders) + " hold files only)";
+        }
+        return null;
+    }
+
     private final class PolicySubsystem extends SftpSubsystem {
 
         PolicySubsystem(ChannelSession channel, SftpSubsystemFactory factory) {
@@ -102,8 +153,9 @@ public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
 
         @Override
         protected Path resolveFile(String remotePath) throws IOException, InvalidPathException {
-            if (flatArea && remotePath != null) {
-                String violation = flatAreaViolation(remotePath);
+            if ((flatArea || folders != null) && remotePath != null) {
+                String violation = folders != null ? folderAreaViolation(remotePath, folders.folders())
+                        : flatAreaViolation(remotePath);
                 if (violation != null) {
                     audit.refused(getServerSession(), "path", remotePath, -1, violation);
                     throw SftpRefusal.denied(violation);
@@ -118,6 +170,9 @@ public final class PolicySftpSubsystemFactory extends SftpSubsystemFactory {
             super.doClose(id, handle);
             if (uploads != null && local instanceof FileHandle) {
                 uploads.afterClose(getServerSession(), local);
+            }
+            if (folders != null && local instanceof FileHandle) {
+                folders.afterClose(getServerSession(), local);
             }
         }
 

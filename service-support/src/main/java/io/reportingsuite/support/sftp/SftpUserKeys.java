@@ -43,20 +43,35 @@ public final class SftpUserKeys {
      */
     public static Resolved resolve(CaseSystemRegistry registry, Path dataDir, boolean generateDevKeys,
                                    String keyComment) throws IOException, GeneralSecurityException {
+        Map<String, List<String>> configured = new LinkedHashMap<>();
+        for (RegisteredSystem system : registry.all()) {
+            configured.put(system.sftpUser(), system.config().authorizedKeys().orElse(List.of()));
+        }
+        return resolve(configured, dataDir, generateDevKeys, keyComment);
+    }
+
+    /**
+     * The same for SFTP users that are not case systems (e.g. ingest's batch channels).
+     *
+     * @param configured the configured {@code authorized-keys} values per SFTP user (OpenSSH lines or files);
+     *                   an empty list = none configured
+     * @param dataDir    the directory whose {@code sftp-keys/} holds the dev pairs
+     */
+    public static Resolved resolve(Map<String, List<String>> configured, Path dataDir, boolean generateDevKeys,
+                                   String keyComment) throws IOException, GeneralSecurityException {
         Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
         Map<String, Path> generated = new LinkedHashMap<>();
-        for (RegisteredSystem system : registry.all()) {
-            List<String> configured = system.config().authorizedKeys().orElse(List.of());
+        for (Map.Entry<String, List<String>> user : configured.entrySet()) {
             List<PublicKey> userKeys = new ArrayList<>();
-            for (String value : configured) {
+            for (String value : user.getValue()) {
                 userKeys.addAll(parse(value));
             }
-            if (configured.isEmpty() && generateDevKeys) {
-                Path privateKey = dataDir.resolve("sftp-keys").resolve(system.sftpUser());
-                userKeys.add(devKey(privateKey, system.sftpUser() + "@" + keyComment));
-                generated.put(system.sftpUser(), privateKey.toAbsolutePath());
+            if (user.getValue().isEmpty() && generateDevKeys) {
+                Path privateKey = dataDir.resolve("sftp-keys").resolve(user.getKey());
+                userKeys.add(devKey(privateKey, user.getKey() + "@" + keyComment));
+                generated.put(user.getKey(), privateKey.toAbsolutePath());
             }
-            keys.put(system.sftpUser(), Collections.unmodifiableList(userKeys));
+            keys.put(user.getKey(), Collections.unmodifiableList(userKeys));
         }
         return new Resolved(keys, generated);
     }

@@ -26,6 +26,9 @@ import org.apache.sshd.sftp.server.SftpEventListener;
  * max-file-size} (the partial file is deleted and every further write on that handle refused). When an upload
  * closes cleanly, {@link UploadClosedHook} is called by {@link PolicySftpSubsystemFactory}'s subsystem; what it
  * refuses answers the client's close.
+ * <p>
+ * A <b>write-once</b> area (the batch channel's IN folders: what is uploaded belongs to the platform) also refuses
+ * to open an existing file for writing (no overwrite, no append) and to delete a file.
  */
 public final class UploadAreaPolicy implements SftpEventListener {
 
@@ -64,10 +67,20 @@ public final class UploadAreaPolicy implements SftpEventListener {
     private final UploadTracker tracker;
     private final SftpAudit audit;
     private final UploadClosedHook hook;
+    private final boolean writeOnce;
     private final Map<Handle, Upload> uploads = new ConcurrentHashMap<>();
     private final Map<Handle, Upload> completed = new ConcurrentHashMap<>();
 
     public UploadAreaPolicy(Limits limits, UploadTracker tracker, SftpAudit audit, UploadClosedHook hook) {
+        this(limits, tracker, audit, hook, false);
+    }
+
+    /**
+     * @param writeOnce refuse overwriting, appending to and deleting existing files (a write-once area)
+     */
+    public UploadAreaPolicy(Limits limits, UploadTracker tracker, SftpAudit audit, UploadClosedHook hook,
+                            boolean writeOnce) {
+        this.writeOnce = writeOnce;
         this.limits = limits;
         this.tracker = tracker;
         this.audit = audit;
@@ -90,6 +103,10 @@ public final class UploadAreaPolicy implements SftpEventListener {
             if (tracker.uploading(user, name)) {
                 throw refuse(session, "upload", name, SftpRefusal.failure("file in use: '" + name
                         + "' is being uploaded in another transfer; one writer per file"));
+            }
+            if (writeOnce && Files.exists(file)) {
+                throw refuse(session, "upload", name, SftpRefusal.denied("write once: '" + name
+                        + "' already exists; files here cannot be overwritten or appended to"));
             }
             if (!Files.exists(file)) {
                 long files = count(file.getParent());
@@ -176,6 +193,10 @@ public final class UploadAreaPolicy implements SftpEventListener {
         String name = SftpAudit.name(path);
         if (isDirectory) {
             throw refuse(session, "rmdir", name, SftpRefusal.denied("rmdir: the upload area has no directories"));
+        }
+        if (writeOnce) {
+            throw refuse(session, "delete", name, SftpRefusal.denied("write once: '" + name
+                    + "' cannot be deleted; uploaded files belong to the platform"));
         }
         if (tracker.claimed(session.getUsername(), name)) {
             throw refuse(session, "delete", name, SftpRefusal.failure("file in use: '" + name
