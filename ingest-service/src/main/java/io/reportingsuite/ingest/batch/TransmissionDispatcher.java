@@ -111,6 +111,10 @@ public class TransmissionDispatcher {
                         + " cannot be routed: its files no longer form the transmission");
             }
             BatchChannelConfig.Route route = config.routes().get(row.purpose().orElseThrow());
+            if (route == null) {
+                throw new IllegalStateException("positive batch transmission " + key + " of " + event.channelUser()
+                        + " cannot be routed: ingest.batch-channel.routes has no " + row.purpose().get() + " any more");
+            }
             routes.route(event.channelUser(), outbox.folder(event.channelUser(), event.folder()),
                     event.transmission().get(), route, row.mandant().orElse(channel.companyId()));
             state = advance(row, state, State.ROUTED);
