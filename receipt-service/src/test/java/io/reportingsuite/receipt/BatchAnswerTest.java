@@ -199,11 +199,11 @@ class BatchAnswerTest {
 
     @Test
     void groupsOfOtherConsumersAreCountedAndNotAnswered() throws Exception {
-        double before = counter("receipt.batch.results.not-for-channel", "DebtBatchResults");
+        double before = counter("receipt.batch.results.not.for.channel", "DebtBatchResults");
         String requestId = requestId();
         send(results("inspector", requestId, UUID.randomUUID().toString(), 0, 1));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> counter("receipt.batch.results.not-for-channel", "DebtBatchResults") > before);
+                .until(() -> counter("receipt.batch.results.not.for.channel", "DebtBatchResults") > before);
         TimeUnit.SECONDS.sleep(2);
         assertThat(answersFor(requestId)).isEmpty();
     }

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * broker settled the answer, and a redelivered group gets the same duplicate id, so the channel sees it once.
  * A refusal for a channel consumer becomes a BatchResponse with the batch-level refusal, {@code refused: true}.
  * Groups of other consumers (REST and AMQP clients, who read {@code GET /api/v1/debt-queries/batches/{id}})
- * are acknowledged and counted ({@code receipt.batch.results.not-for-channel}). A message that is no such
+ * are acknowledged and counted ({@code receipt.batch.results.not.for.channel}). A message that is no such
  * document is given back to the broker (redelivered, then dead-lettered).
  */
 @ApplicationScoped
@@ -76,7 +76,7 @@ public class BatchResultsConsumer {
         }
         String consumer = doc.path("consumer").asText("");
         if (!consumer.startsWith(CHANNEL_PREFIX) || consumer.length() == CHANNEL_PREFIX.length()) {
-            metrics.counter("receipt.batch.results.not-for-channel", "type", type).increment();
+            metrics.counter("receipt.batch.results.not.for.channel", "type", type).increment();
             return message.ack();
         }
         try {
