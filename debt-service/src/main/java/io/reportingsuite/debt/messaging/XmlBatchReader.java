@@ -4,6 +4,7 @@ import io.reportingsuite.debt.batch.BatchItem;
 import io.reportingsuite.debt.config.DebtConfig;
 import io.reportingsuite.debt.service.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +76,7 @@ public class XmlBatchReader {
     private final SAXParserFactory parsers;
     private final int maxItems;
 
+    @Inject
     public XmlBatchReader(DebtConfig config) {
         this(config.batch().maxItems());
     }
