@@ -157,7 +157,7 @@ final class BatchChannel {
         try {
             Files.writeString(batch, commands);
             return exec(List.of("sftp", "-b", batch.toString(), "-i", sshKey.toString(),
-                    "-P", Integer.toString(suite.batchSftp), "-o", "StrictHostKeyChecking=no",
+                    "-P", Integer.toString(suite.batchSftpPort()), "-o", "StrictHostKeyChecking=no",
                     "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
                     user + "@127.0.0.1"));
         } finally {

@@ -39,8 +39,6 @@ final class Suite implements AutoCloseable {
     final int receiptHttp = FreePorts.next();
     final int receiptSftp = FreePorts.next();
     final int ingestSftp = FreePorts.next();
-    /** ingest's batch-channel SFTP server (socialsecurity.be-style, 8022 in a local run). */
-    final int batchSftp = FreePorts.next();
     /** debt-service, started only by the tests that need it ({@link #startDebtService()}). */
     final int debtHttp = FreePorts.next();
 
@@ -91,8 +89,9 @@ final class Suite implements AutoCloseable {
         // The packaged jar runs the prod profile, which refuses to store payloads without a key.
         config.put("ingest.payload-encryption.current-key", "suite-tests");
         config.put("ingest.payload-encryption.keys.suite-tests", "c3VpdGUtdGVzdHMta2V5LW5vdC1mb3ItcHJvZC0wMDA=");
-        // The batch channel (issue 12) on a free port, with the demo senders ./suite up registers.
-        config.put("ingest.batch-channel.port", Integer.toString(batchSftp));
+        // The batch channel (issue 12) with the demo senders ./suite up registers, on a port ingest picks itself
+        // (port 0: no window for another process to take it; batchSftpPort() reads the one bound).
+        config.put("ingest.batch-channel.port", "0");
         config.putAll(batchChannels);
         return config;
     }
@@ -237,6 +236,21 @@ final class Suite implements AutoCloseable {
     /** Kills {@code service} with SIGKILL and leaves it down until {@link #restart} starts it again. */
     synchronized void kill(String service) throws InterruptedException {
         process(service).kill();
+    }
+
+    /**
+     * The port ingest's batch-channel SFTP server bound, as its connection file
+     * {@code <data-dir>/batch-sftp-users.txt} ({@code USER SENDER QUALITY HOST PORT KEY}) says; it changes when
+     * ingest is restarted.
+     */
+    int batchSftpPort() throws IOException {
+        for (String line : Files.readAllLines(ingestData().resolve("batch-sftp-users.txt"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (!line.startsWith("#") && fields.length >= 5) {
+                return Integer.parseInt(fields[4]);
+            }
+        }
+        throw new IllegalStateException("no channel in " + ingestData().resolve("batch-sftp-users.txt"));
     }
 
     String debtUrl() {
