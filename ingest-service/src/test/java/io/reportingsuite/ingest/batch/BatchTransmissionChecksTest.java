@@ -29,14 +29,17 @@ import io.reportingsuite.contracts.batch.BatchFolder;
 import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.devstack.test.DevStackTestResource;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -346,6 +349,29 @@ class BatchTransmissionChecksTest {
         Thread.sleep(1500);
         assertThat(BatchTestClient.find(fi)).isEmpty();
         BatchTestClient.clean(Path.of(BatchChannelProfile.DATA.resolve("ingest/batch/" + EMPLOYER + "/IN").toString()));
+    }
+
+    @Test
+    void theOpenSshClientSendsATestTransmission() throws Exception {
+        String seq = sequence();
+        String fi = name("FI", "EACB", EMPLOYER_SENDER, today(), seq, "T", "");
+        String go = name("GO", "EACB", EMPLOYER_SENDER, today(), seq, "T", "");
+        Path local = Files.createDirectories(BatchChannelProfile.DATA.resolve("openssh-" + seq));
+        Files.write(local.resolve(fi), debtQuery(EMPLOYER_CBE));
+        Files.write(local.resolve(go), new byte[0]);
+        Path batch = Files.writeString(local.resolve("batch.txt"), "cd INTEST\nput " + local.resolve(fi) + "\nput "
+                + local.resolve(go) + "\nls -1\n");
+        Process process = new ProcessBuilder("sftp", "-b", batch.toString(), "-i",
+                BatchChannelProfile.KEYS.resolve(EMPLOYER).toString(), "-P", Integer.toString(server.port()),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+                "-o", "IdentitiesOnly=yes", EMPLOYER + "@127.0.0.1").redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(output);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output.toString(StandardCharsets.UTF_8)).isZero();
+        TransmissionChecked verdict = verdictFor(fi);
+        assertThat(verdict.findings()).isEmpty();
+        assertThat(verdict.folder()).isEqualTo(BatchFolder.INTEST);
     }
 
     private static MandateRegistry.Mandate mandate(String mandant, String service, LocalDate from, LocalDate to) {

@@ -33,6 +33,8 @@ class MandateResourceTest {
     private static final String REPRESENTATIVE = "0600000626";
     private static final String OTHER_REPRESENTATIVE = "0700000795";
     private static final String MANDANT = "0800000867";
+    /** The representative of the refused list only: nothing may be stored for it. */
+    private static final String REFUSED_REPRESENTATIVE = "1000001011";
 
     private static RequestSpecification admin() {
         return given().auth().preemptive().basic("batch-admin", "batch-admin-secret");
@@ -53,7 +55,7 @@ class MandateResourceTest {
     @Test
     void anInvalidListIsRefusedWholeWithPointers() {
         List<Map<String, Object>> body = List.of(
-                Map.of("representative", REPRESENTATIVE, "mandant", MANDANT, "service", "DEBT_QUERY",
+                Map.of("representative", REFUSED_REPRESENTATIVE, "mandant", MANDANT, "service", "DEBT_QUERY",
                         "validFrom", "2026-01-01"),
                 Map.of("representative", "0600000627", "mandant", MANDANT, "service", "DEBT_QUERY",
                         "validFrom", "2026-01-01"),
@@ -66,7 +68,8 @@ class MandateResourceTest {
                 "/1/representative", "/2/colour", "/2/service", "/2/validFrom", "/3/mandant", "/3");
         assertThat(problem.getList("findings.message", String.class)).anyMatch(m -> m.contains("check digits"))
                 .anyMatch(m -> m.contains("Unknown service")).noneMatch(m -> m.contains("0600000627"));
-        admin().queryParam("representative", REPRESENTATIVE).get(PATH).then().statusCode(200).body("", hasSize(0));
+        admin().queryParam("representative", REFUSED_REPRESENTATIVE).get(PATH).then().statusCode(200)
+                .body("", hasSize(0));
         admin().contentType(ContentType.JSON).body("{}").put(PATH).then().statusCode(400)
                 .body("findings[0].jsonPointer", equalTo(""));
     }
