@@ -160,7 +160,7 @@ class BatchAnswerTest {
         String xml = new String(content, StandardCharsets.UTF_8);
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BatchResponse xmlns=")
                 .contains("<GroupNumber>2</GroupNumber>", "<GroupCount>3</GroupCount>", "<Position>1000</Position>",
-                        "<Denomination>Bakkerij &lt;De Eik&gt; &amp; Zonen</Denomination>",
+                        "<Denomination>Bakkerij &lt;De Eik> &amp; Zonen</Denomination>",
                         "<ErrorID>EMPLOYER_ID_NOT_EXACTLY_ONE</ErrorID>", "<Withholding>NO_DATA</Withholding>",
                         "<Quarter>2026Q2</Quarter>", "<Timestamp>2026-12-07T10:15:30.123456Z</Timestamp>");
         assertThat(new BatchResponseWriter().results(json.readTree(results(CHANNEL, requestId, batchId, 1, 3)

@@ -25,6 +25,8 @@ public final class BatchResponseWriter {
     private static final int MAX_PATH = 240;
     private static final int MAX_DENOMINATION = 240;
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** A {@code DebtBatchResults} document → the group's BatchResponse. */
     public byte[] results(JsonNode group) {
@@ -193,17 +195,17 @@ public final class BatchResponseWriter {
 
     private static byte[] write(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // The declaration as every other XML file of the suite writes it (the JDK writer would use ' quotes).
+        out.writeBytes(DECLARATION);
         try {
             XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
             xml.writeStartElement("", "BatchResponse", NAMESPACE);
             xml.writeDefaultNamespace(NAMESPACE);
             xml.writeCharacters("\n");
             body.write(new Writer(xml));
             xml.writeEndElement();
             xml.writeCharacters("\n");
-            xml.writeEndDocument();
+            xml.flush();
             xml.close();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot render a BatchResponse", e);
