@@ -39,11 +39,18 @@ final class Suite implements AutoCloseable {
     final int receiptHttp = FreePorts.next();
     final int receiptSftp = FreePorts.next();
     final int ingestSftp = FreePorts.next();
+    /** debt-service, started only by the tests that need it ({@link #startDebtService()}). */
+    final int debtHttp = FreePorts.next();
 
     private final Path root;
     private final Path work;
     private final DevStack stack;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** What each service was launched with, so that {@link #restart} starts it the same way. */
+    private final Map<String, Map<String, String>> launched = new TreeMap<>();
+    /** The batch channel's demo senders ({@code scripts/batch-channel-material.sh}), empty if not generated. */
+    private final Map<String, String> batchChannels = new TreeMap<>();
+    private int restarts;
 
     private Suite(Path root, Path work, DevStack stack) {
         this.root = root;
@@ -82,7 +89,16 @@ final class Suite implements AutoCloseable {
         // The packaged jar runs the prod profile, which refuses to store payloads without a key.
         config.put("ingest.payload-encryption.current-key", "suite-tests");
         config.put("ingest.payload-encryption.keys.suite-tests", "c3VpdGUtdGVzdHMta2V5LW5vdC1mb3ItcHJvZC0wMDA=");
+        // The batch channel (issue 12) with the demo senders ./suite up registers, on a port ingest picks itself
+        // (port 0: no window for another process to take it; batchSftpPort() reads the one bound).
+        config.put("ingest.batch-channel.port", "0");
+        config.putAll(batchChannels);
         return config;
+    }
+
+    /** debt-service: broker and its database; its local users (inspector, ledger, auditor) are profile local's. */
+    private Map<String, String> debtConfig() {
+        return localRun("debt", debtHttp);
     }
 
     /** forwarder-service: the suite broker and SKAT's MQ. */
@@ -123,6 +139,9 @@ final class Suite implements AutoCloseable {
         config.put("quarkus.log.console.json.enabled", "false");
         // As ./suite runs them: the prod profile plus the local case-system registry (profile "local").
         config.put("quarkus.profile", "prod,local");
+        // The batch channel's platform signing key: the same two files for every service, as ./suite up does.
+        config.put("suite.platform-signing.key", platformSigningKey().toString());
+        config.put("suite.platform-signing.certificate", platformCertificate().toString());
         if (database != null) {
             config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
         }
@@ -141,6 +160,7 @@ final class Suite implements AutoCloseable {
         deleteRecursively(work);
         Files.createDirectories(work.resolve("logs"));
         Suite suite = new Suite(root, work, SharedDevStack.get());
+        suite.generateBatchChannelMaterial();
         try {
             // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
             suite.launch("skat-simulator", suite.simulatorConfig());
@@ -160,7 +180,109 @@ final class Suite implements AutoCloseable {
 
     private void launch(String service, Map<String, String> config) throws IOException {
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        launched.put(service, Map.copyOf(config));
         processes.add(ServiceProcess.start(service, jar, "256m", config, logs().resolve(service + ".log")));
+    }
+
+    /**
+     * The batch channel's four demo senders as {@code ./suite up} makes them: SSH key pairs and signing
+     * certificates from {@code scripts/batch-channel-material.sh} under {@code <work>/batch-channel}, and their
+     * {@code ingest.batch-channel.channels.*} for ingest. Without ssh-keygen or openssl the channels stay
+     * unconfigured (the batch-channel test then fails with the script's message in {@code logs/}).
+     */
+    private void generateBatchChannelMaterial() throws IOException, InterruptedException {
+        Path log = logs().resolve("batch-channel-material.log");
+        Process process = new ProcessBuilder("bash", root.resolve("scripts/batch-channel-material.sh").toString(),
+                batchChannelMaterial().toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (process.waitFor() != 0) {
+            return;
+        }
+        for (String line : Files.readAllLines(batchChannelMaterial().resolve("channels.properties"))) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                batchChannels.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+    }
+
+    /**
+     * Starts debt-service (once; later calls return at once) and waits until it is ready. Only the tests that
+     * need it pay for a fifth JVM.
+     */
+    synchronized void startDebtService() throws IOException {
+        if (launched.containsKey("debt-service")) {
+            return;
+        }
+        launch("debt-service", debtConfig());
+        processes.get(processes.size() - 1).awaitReady(debtHttp, READY_TIMEOUT);
+    }
+
+    /**
+     * Kills {@code service} with SIGKILL (nothing settled, nothing in flight committed) and starts it again with
+     * the same configuration; returns once it is ready. The new run logs to {@code <service>-restart<n>.log}.
+     */
+    synchronized void restart(String service) throws IOException, InterruptedException {
+        ServiceProcess old = process(service);
+        old.kill();
+        int run = ++restarts;
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess started = ServiceProcess.start(service, jar, "256m", launched.get(service),
+                logs().resolve(service + "-restart" + run + ".log"));
+        processes.set(processes.indexOf(old), started);
+        int port = Integer.parseInt(launched.get(service).get("quarkus.http.port"));
+        started.awaitReady(port, READY_TIMEOUT);
+    }
+
+    /** Kills {@code service} with SIGKILL and leaves it down until {@link #restart} starts it again. */
+    synchronized void kill(String service) throws InterruptedException {
+        process(service).kill();
+    }
+
+    /**
+     * The port ingest's batch-channel SFTP server bound, as its connection file
+     * {@code <data-dir>/batch-sftp-users.txt} ({@code USER SENDER QUALITY HOST PORT KEY}) says; it changes when
+     * ingest is restarted.
+     */
+    int batchSftpPort() throws IOException {
+        for (String line : Files.readAllLines(ingestData().resolve("batch-sftp-users.txt"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (!line.startsWith("#") && fields.length >= 5) {
+                return Integer.parseInt(fields[4]);
+            }
+        }
+        throw new IllegalStateException("no channel in " + ingestData().resolve("batch-sftp-users.txt"));
+    }
+
+    String debtUrl() {
+        return "http://127.0.0.1:" + debtHttp;
+    }
+
+    /** The folder of the batch channel's demo senders: {@code <USER>/channel.env}, keys, certificates. */
+    Path batchChannelMaterial() {
+        return work.resolve("batch-channel");
+    }
+
+    /** The batch channel's folders of {@code user} (its SFTP chroot: IN, INTEST, OUT, OUTTEST). */
+    Path batchChannelHome(String user) {
+        return ingestData().resolve("batch").resolve(user);
+    }
+
+    Path platformSigningKey() {
+        return work.resolve("platform-signing/platform-key.pem");
+    }
+
+    /** The certificate of the platform's signing key (ACRF and answer FS files verify against it). */
+    Path platformCertificate() {
+        return work.resolve("platform-signing/platform-certificate.pem");
+    }
+
+    /** The in-process devstack (broker queues, e.g. {@code batch.fla}). */
+    DevStack stack() {
+        return stack;
+    }
+
+    Path root() {
+        return root;
     }
 
     String ingestUrl() {
@@ -193,9 +315,9 @@ final class Suite implements AutoCloseable {
         return root.resolve("samples/eindkomst").resolve(name);
     }
 
-    /** The process of {@code service}, e.g. to check it is still alive after a test. */
+    /** The (current) process of {@code service}, e.g. to check it is still alive after a test. */
     ServiceProcess process(String service) {
-        return processes.stream().filter(p -> p.name().equals(service)).findFirst().orElseThrow();
+        return processes.stream().filter(p -> p.name().equals(service)).reduce((a, b) -> b).orElseThrow();
     }
 
     private void kill() throws InterruptedException {

@@ -15,12 +15,12 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The batch tables (V2). Plain JDBC; the worker's chunk methods run on its transaction's connection. */
+/** The batch tables (V2, V3). Plain JDBC; the worker's chunk methods run on its transaction's connection. */
 @ApplicationScoped
 public class BatchRepository {
 
     private static final String HEADER = "id, consumer, legal_context, closing_date, source, request_id, total, done,"
-            + " group_size, groups_sent, state";
+            + " group_size, groups_sent, state, environment, mandant";
 
     private final DataSource dataSource;
 
@@ -36,8 +36,8 @@ public class BatchRepository {
     public boolean create(DebtBatch b, List<BatchItem> items, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("insert into debt_batch (id, consumer, legal_context,"
-                        + " closing_date, source, request_id, items, total, group_size, state, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?) on conflict (id) do nothing")) {
+                        + " closing_date, source, request_id, items, total, group_size, state, created_at, environment,"
+                        + " mandant) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) on conflict (id) do nothing")) {
             ps.setObject(1, b.id());
             ps.setString(2, b.consumer());
             ps.setString(3, b.legalContext().name());
@@ -48,6 +48,8 @@ public class BatchRepository {
             ps.setInt(8, items.size());
             ps.setInt(9, b.groupSize());
             ps.setTimestamp(10, Timestamp.from(now));
+            ps.setString(11, b.environment());
+            ps.setString(12, b.mandant());
             return ps.executeUpdate() == 1;
         }
     }
@@ -155,6 +157,6 @@ public class BatchRepository {
         Date closing = rs.getDate(4);
         return new DebtBatch(rs.getObject(1, UUID.class), rs.getString(2), LegalContext.valueOf(rs.getString(3)),
                 closing == null ? null : closing.toLocalDate(), rs.getString(5), rs.getString(6), rs.getInt(7),
-                rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getString(11));
+                rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getString(11), rs.getString(12), rs.getString(13));
     }
 }

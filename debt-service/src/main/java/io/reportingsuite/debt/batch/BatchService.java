@@ -52,6 +52,15 @@ public class BatchService {
      * redelivered request finds its batch instead of starting a second one.
      */
     public Accepted submit(String consumer, BatchRequest request, String source) throws RefusedException, SQLException {
+        return submit(consumer, request, source, null, null);
+    }
+
+    /**
+     * As {@link #submit(String, BatchRequest, String)}, for a request of the batch channel: its environment
+     * ({@code R}/{@code T}) and mandant are stored with the batch and sent with every result group.
+     */
+    public Accepted submit(String consumer, BatchRequest request, String source, String environment, String mandant)
+            throws RefusedException, SQLException {
         List<Refusal> refusals = new ArrayList<>();
         LegalContext context = null;
         try {
@@ -91,7 +100,7 @@ public class BatchService {
                 ? UUID.nameUUIDFromBytes((consumer + "\n" + request.requestId()).getBytes(StandardCharsets.UTF_8))
                 : UUID.randomUUID();
         DebtBatch batch = new DebtBatch(id, consumer, context, closingDate, source, request.requestId(), items.size(),
-                0, config.batch().groupSize(), 0, "PENDING");
+                0, config.batch().groupSize(), 0, "PENDING", environment, mandant);
         boolean created = batches.create(batch, items, clock.instant());
         worker.wakeUp();
         return new Accepted(id, created);

@@ -202,6 +202,12 @@ public class BatchWorker {
             doc.put("requestId", b.requestId());
         }
         doc.put("consumer", b.consumer());
+        if (b.environment() != null) {
+            doc.put("environment", b.environment());
+        }
+        if (b.mandant() != null) {
+            doc.put("mandant", b.mandant());
+        }
         doc.put("legalContext", b.legalContext().name());
         doc.put("group", group);
         doc.put("groups", b.groups());

@@ -4,9 +4,14 @@ import io.reportingsuite.debt.rules.LegalContext;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A grouped batch's header: who asked, for which context, how far it is. */
+/**
+ * A grouped batch's header: who asked, for which context, how far it is; for a request of the batch channel
+ * also the environment of its transmission ({@code R}/{@code T}) and the enterprise it was made for
+ * ({@code mandant}), both null otherwise.
+ */
 public record DebtBatch(UUID id, String consumer, LegalContext legalContext, LocalDate closingDate, String source,
-        String requestId, int total, int done, int groupSize, int groupsSent, String state) {
+        String requestId, int total, int done, int groupSize, int groupsSent, String state, String environment,
+        String mandant) {
 
     public static final String REST = "REST";
     public static final String AMQP = "AMQP";

@@ -22,6 +22,9 @@ public interface DebtConfig {
     /** Grouped batches (SPEC §6.4). */
     Batch batch();
 
+    /** Requests from the Belgian batch channel (consumers {@code batch-channel:<channel user>}). */
+    BatchChannel batchChannel();
+
     /** The largest request body accepted (SOAP, REST, imports); larger ones are refused with 413. */
     @WithDefault("20M")
     String maxRequestSize();
@@ -50,6 +53,15 @@ public interface DebtConfig {
 
     interface Consumer {
         /** The legal contexts this consumer may ask about; any other is refused (403 / SOAP fault). */
+        Set<LegalContext> legalContexts();
+    }
+
+    interface BatchChannel {
+        /**
+         * The legal contexts every batch-channel consumer may ask about. Public procurement is answered
+         * synchronously only (Telemarc, SPEC §6.1, §6.4), so it is not among them by default.
+         */
+        @WithDefault("ART_30BIS,SUSPENSION_ENFORCEABILITY,OTHER_ARTICLE")
         Set<LegalContext> legalContexts();
     }
 

@@ -39,8 +39,22 @@ public class Consumers {
         return p.getName();
     }
 
-    /** A consumer not in the configuration is allowed nothing. */
+    /** The prefix of the consumers ingest-service's batch channel submits for: {@code batch-channel:<user>}. */
+    public static final String BATCH_CHANNEL_PREFIX = "batch-channel:";
+
+    public static boolean isBatchChannel(String consumer) {
+        return consumer != null && consumer.startsWith(BATCH_CHANNEL_PREFIX)
+                && consumer.length() > BATCH_CHANNEL_PREFIX.length();
+    }
+
+    /**
+     * A batch-channel consumer may use the contexts of {@code debt.batch-channel.legal-contexts}; any other
+     * consumer not in the configuration is allowed nothing.
+     */
     public boolean allowed(String consumer, LegalContext context) {
+        if (isBatchChannel(consumer)) {
+            return config.batchChannel().legalContexts().contains(context);
+        }
         DebtConfig.Consumer c = config.consumers().get(consumer);
         return c != null && c.legalContexts().contains(context);
     }
