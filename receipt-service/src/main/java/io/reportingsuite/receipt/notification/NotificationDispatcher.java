@@ -1,5 +1,6 @@
 package io.reportingsuite.receipt.notification;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.reportingsuite.contracts.messaging.TrackingStep;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +25,11 @@ import org.jboss.logging.Logger;
  * Every attempt and the final delivery are reported on {@code suite.tracking} as {@code
  * CASE_SYSTEM_NOTIFIED} with the attributes {@code attempt} and {@code outcome} ({@code failed} /
  * {@code delivered}).
+ *
+ * <p>Meters: {@code receipt_notification_attempts_total} by {@code outcome}, and after every pass the backlog
+ * gauges {@code receipt_notification_backlog} (return files whose case system is not yet told, across every
+ * instance: read from the delivery log) and {@code receipt_notification_backlog_oldest_seconds} (how long the
+ * oldest of them has waited since its return document arrived; 0 without a backlog).
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -36,6 +43,8 @@ public class NotificationDispatcher {
     private final MeterRegistry metrics;
     private final ReceiptConfig config;
     private final Clock clock;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestMillis = new AtomicLong();
 
     public NotificationDispatcher(DeliveryLog log, CaseSystemRegistry registry, CaseSystemNotifier notifier,
                                   TrackingPublisher tracking, MeterRegistry metrics, ReceiptConfig config,
@@ -47,6 +56,12 @@ public class NotificationDispatcher {
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
+        Gauge.builder("receipt.notification.backlog", backlog, AtomicLong::get)
+                .description("Return files whose case system has not yet been notified (PENDING in the delivery log)")
+                .register(metrics);
+        Gauge.builder("receipt.notification.backlog.oldest.seconds", oldestMillis, millis -> millis.get() / 1000.0)
+                .description("How long the oldest pending notification has waited since its return document arrived")
+                .register(metrics);
     }
 
     @Scheduled(every = "${receipt.notification.poll-interval:2s}", delayed = "1s",
@@ -68,6 +83,11 @@ public class NotificationDispatcher {
                     attempt(c, delivery);
                 }
                 c.commit();
+                DeliveryLog.Backlog pending = log.backlog(c);
+                c.commit();
+                backlog.set(pending.pending());
+                oldestMillis.set(pending.oldest() == null ? 0
+                        : Math.max(0, Duration.between(pending.oldest(), clock.instant()).toMillis()));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -88,6 +88,21 @@ public class DeliveryLog {
         }
     }
 
+    /** The notifications not yet delivered: how many, and since when the oldest waits (null: none). */
+    public record Backlog(long pending, Instant oldest) {
+    }
+
+    /** The PENDING rows (files written, case system not yet told): the notification backlog. */
+    public Backlog backlog(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*), min(created_at) FROM return_delivery"
+                + " WHERE state = 'PENDING'");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
+        }
+    }
+
     public void markDelivered(Connection c, String deliveryKey, int attempts, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE return_delivery SET state = 'DELIVERED',"
                 + " attempts = ?, delivered_at = ?, last_error = NULL WHERE delivery_key = ?")) {
