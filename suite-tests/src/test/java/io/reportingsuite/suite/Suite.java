@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * <p>Everything a service is given is in its one method below ({@link #simulatorConfig()},
  * {@link #ingestConfig()}, {@link #forwarderConfig()}, {@link #receiptConfig()}); all else is the
  * service's own {@code application.properties}, including the case-system registry.
+ *
+ * <p>Tracing is on, as the chart's {@code otel.endpoint} switches it on: every service exports its spans by
+ * OTLP/HTTP (protobuf) to {@link #otlp()}, a receiver inside the test JVM ({@link OtlpReceiver}).
  */
 final class Suite implements AutoCloseable {
 
@@ -44,6 +47,8 @@ final class Suite implements AutoCloseable {
     private final Path work;
     private final DevStack stack;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** Where every service exports its spans; started before the services. */
+    private OtlpReceiver otlp;
 
     private Suite(Path root, Path work, DevStack stack) {
         this.root = root;
@@ -123,6 +128,11 @@ final class Suite implements AutoCloseable {
         config.put("quarkus.log.console.json.enabled", "false");
         // As ./suite runs them: the prod profile plus the local case-system registry (profile "local").
         config.put("quarkus.profile", "prod,local");
+        // Tracing on, exported to the test JVM's receiver; batches every 200 ms so a test need not wait long.
+        config.put("quarkus.otel.sdk.disabled", "false");
+        config.put("quarkus.otel.exporter.otlp.endpoint", otlp.endpoint());
+        config.put("quarkus.otel.exporter.otlp.protocol", "http/protobuf");
+        config.put("quarkus.otel.bsp.schedule.delay", "200ms");
         if (database != null) {
             config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
         }
@@ -141,6 +151,7 @@ final class Suite implements AutoCloseable {
         deleteRecursively(work);
         Files.createDirectories(work.resolve("logs"));
         Suite suite = new Suite(root, work, SharedDevStack.get());
+        suite.otlp = OtlpReceiver.start();
         try {
             // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
             suite.launch("skat-simulator", suite.simulatorConfig());
@@ -165,6 +176,15 @@ final class Suite implements AutoCloseable {
 
     String ingestUrl() {
         return "http://127.0.0.1:" + ingestHttp;
+    }
+
+    String forwarderUrl() {
+        return "http://127.0.0.1:" + forwarderHttp;
+    }
+
+    /** The spans every service exported so far. */
+    OtlpReceiver otlp() {
+        return otlp;
     }
 
     String simulatorUrl() {
@@ -202,6 +222,7 @@ final class Suite implements AutoCloseable {
         for (ServiceProcess process : processes) {
             process.kill();
         }
+        otlp.close();
     }
 
     /** SIGTERM to every service (in parallel, the reverse of the start order), killed after 60 s each. */
@@ -224,6 +245,7 @@ final class Suite implements AutoCloseable {
         for (Thread stop : stopping) {
             stop.join();
         }
+        otlp.close();
         // devstack is SharedDevStack's: it stops when the JVM exits.
     }
 
