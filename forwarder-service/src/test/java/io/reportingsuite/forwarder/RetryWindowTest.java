@@ -111,17 +111,13 @@ class RetryWindowTest {
         bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
         until(tracking, id, TrackingStep.QUEUED);
         assertThat(retur.poll(1, TimeUnit.SECONDS)).as("still inside the window").isNull();
+        // In the window: the gauges show it (ForwarderMetricsTest moves the clock through a window).
         assertThat(gauge("forwarder.retry.window.limit.seconds")).isEqualTo(4 * 3600);
-        double retried = metrics.get("forwarder.forsendelser.retried").counter().count();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(gauge("forwarder.retry.window.forsendelser")).isGreaterThanOrEqualTo(1));
-        // Three hours into the window: the oldest forsendelse in it has been failing that long, still retried.
-        clock.advance(Duration.ofHours(3));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(gauge("forwarder.retry.window.oldest.seconds")).isBetween(3 * 3600.0, 3 * 3600.0 + 60);
-            assertThat(metrics.get("forwarder.forsendelser.retried").counter().count()).isGreaterThan(retried);
+            assertThat(gauge("forwarder.retry.window.forsendelser")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge("forwarder.retry.window.oldest.seconds")).isBetween(0.0, 120.0);
         });
-        clock.advance(Duration.ofHours(1).plusMinutes(1));
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
 
         AmqpMessage m = retur.poll(30, TimeUnit.SECONDS);
         assertThat(m).as("platform fejladvisering").isNotNull();

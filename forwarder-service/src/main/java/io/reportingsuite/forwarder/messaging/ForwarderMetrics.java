@@ -59,17 +59,24 @@ public class ForwarderMetrics {
 
     @Inject
     public ForwarderMetrics(MeterRegistry registry, ForwarderConfig config, Clock clock) {
+        this(registry, config.mqRetryWindow(), Duration.ofMillis(Math.round(config.retry().maxDelay().toMillis()
+                * (1 + config.retry().jitter()))).plusMinutes(1), clock);
+    }
+
+    /**
+     * @param window      forwarder.mq-retry-window
+     * @param forgetAfter a forsendelse not re-queued here for this long has left this instance's window
+     */
+    ForwarderMetrics(MeterRegistry registry, Duration window, Duration forgetAfter, Clock clock) {
         this.clock = clock;
-        ForwarderConfig.Retry retry = config.retry();
-        forgetAfter = Duration.ofMillis(Math.round(retry.maxDelay().toMillis() * (1 + retry.jitter())))
-                .plusMinutes(1);
+        this.forgetAfter = forgetAfter;
         Gauge.builder("forwarder.retry.window.forsendelser", this, m -> m.retryWindow().count)
                 .description("Forsendelser re-queued because SKAT's MQ was unreachable, not yet sent or given up")
                 .register(registry);
         Gauge.builder("forwarder.retry.window.oldest.seconds", this, m -> m.retryWindow().oldestSeconds)
                 .description("How long the oldest forsendelse in the retry window has been failing")
                 .register(registry);
-        Gauge.builder("forwarder.retry.window.limit.seconds", config, c -> c.mqRetryWindow().toSeconds())
+        Gauge.builder("forwarder.retry.window.limit.seconds", window, Duration::toSeconds)
                 .description("forwarder.mq-retry-window: after this, platform fejladvisering 9001").register(registry);
         skatAnswer = Timer.builder("forwarder.skat.answer")
                 .description("From the send on EP_SK1 to SKAT's first EP_SK3 document for the forsendelse")
