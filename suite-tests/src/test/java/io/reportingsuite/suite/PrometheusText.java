@@ -45,9 +45,17 @@ final class PrometheusText {
                     labels.put(l.group(1), l.group(2));
                 }
             }
-            series.add(new Series(m.group(1), labels, Double.parseDouble(m.group(3))));
+            series.add(new Series(m.group(1), labels, value(m.group(3))));
         }
         return new PrometheusText(series);
+    }
+
+    private static double value(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** The series of {@code name} whose labels include {@code labels} (pairs: name, value). */
