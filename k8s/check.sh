@@ -366,13 +366,18 @@ rules = [d for d in docs if d["kind"] == "PrometheusRule"]
 if len(rules) != 1:
     sys.exit(f"  {len(rules)} PrometheusRules rendered, 1 expected")
 yaml.safe_dump({"groups": rules[0]["spec"]["groups"]}, open(rules_out, "w"))
-# Metrics that exist: the services' own counters (read from their code), Quarkus' HTTP server and JVM
+# Metrics that exist: the services' own counters, timers and gauges (read from their code), Quarkus' HTTP server and JVM
 # binders, and the external ones: Prometheus' up, Artemis' metrics plugin, the kubelet's volume statistics.
-counters = set()
+counters, timers, gauges = set(), set(), set()
 for src in root.glob("*/src/main/java/**/*.java"):
     text = src.read_text(encoding="utf-8")
     for name in re.findall(r'(?:Counter\.builder|\.counter)\("([a-z0-9.]+)"', text):
         counters.add(name.replace(".", "_") + "_total")
+    # Timers (Prometheus: _seconds_count/_sum/_max, _bucket with service-level objectives) and gauges.
+    for name in re.findall(r'Timer\.builder\("([a-z0-9.]+)"', text):
+        timers.update(name.replace(".", "_") + "_seconds" + suffix for suffix in ("_count", "_sum", "_max", "_bucket"))
+    for name in re.findall(r'Gauge\.builder\("([a-z0-9.]+)"', text):
+        gauges.add(name.replace(".", "_"))
 # Counters named from a prefix the caller gives (service-support's RetentionJob: metricPrefix + ".retention…",
 # constructed with "receipt" / "ingest"): every prefix × suffix exists.
 suffixes, prefixes = set(), set()
@@ -383,7 +388,7 @@ for src in root.glob("*/src/main/java/**/*.java"):
 if suffixes and not prefixes:
     errors.append("prefixed counters found but no RetentionJob prefix: the scan is broken")
 prefixed = {f"{p}_{n.replace('.', '_')}_total" for p in prefixes for n in suffixes}
-known = counters | prefixed | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+known = counters | timers | gauges | prefixed | {"http_server_requests_seconds_count", "http_server_requests_seconds_sum",
                     "http_server_requests_seconds_max", "process_cpu_usage", "jvm_memory_used_bytes", "up",
                     "artemis_message_count", "kubelet_volume_stats_available_bytes",
                     "kubelet_volume_stats_capacity_bytes"}

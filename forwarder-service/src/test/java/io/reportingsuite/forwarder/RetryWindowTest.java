@@ -3,6 +3,7 @@ package io.reportingsuite.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -52,6 +53,9 @@ class RetryWindowTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    MeterRegistry metrics;
+
     private SkatSimulator skat;
     private SkatBroker skatMq;
     private SuiteBus bus;
@@ -74,6 +78,7 @@ class RetryWindowTest {
     void forsendelser_wait_while_skat_is_unreachable_and_are_delivered_when_it_is_back() throws Exception {
         String id = Forsendelser.newId();
         BlockingQueue<TrackingEvent> tracking = bus.tracking();
+        long answers = metrics.get("forwarder.skat.answer").timer().count();
         skatMq.stop();
 
         bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
@@ -89,6 +94,11 @@ class RetryWindowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> skat.received().stream()
                 .anyMatch(r -> r.hovedIndberetningId().equals(id)));
         assertThat(skat.received().stream().filter(r -> r.hovedIndberetningId().equals(id))).hasSize(1);
+        // Sent: out of the retry window; SKAT's answer (EP_SK3) is timed from the send.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(gauge("forwarder.retry.window.forsendelser")).isZero();
+            assertThat(metrics.get("forwarder.skat.answer").timer().count()).isGreaterThan(answers);
+        });
     }
 
     @Test
@@ -101,6 +111,12 @@ class RetryWindowTest {
         bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
         until(tracking, id, TrackingStep.QUEUED);
         assertThat(retur.poll(1, TimeUnit.SECONDS)).as("still inside the window").isNull();
+        // In the window: the gauges show it (ForwarderMetricsTest moves the clock through a window).
+        assertThat(gauge("forwarder.retry.window.limit.seconds")).isEqualTo(4 * 3600);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(gauge("forwarder.retry.window.forsendelser")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge("forwarder.retry.window.oldest.seconds")).isBetween(0.0, 120.0);
+        });
         clock.advance(Duration.ofHours(4).plusMinutes(1));
 
         AmqpMessage m = retur.poll(30, TimeUnit.SECONDS);
@@ -123,6 +139,13 @@ class RetryWindowTest {
         List<TrackingEvent> events = until(tracking, id, TrackingStep.FAILED);
         assertThat(events.get(events.size() - 1).attributes()).containsEntry("fejlnr", "9001");
         assertThat(events).extracting(TrackingEvent::step).doesNotContain(TrackingStep.SENT_TO_SKAT);
+        // Given up: out of the window.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(gauge("forwarder.retry.window.forsendelser")).isZero());
+    }
+
+    private double gauge(String name) {
+        return metrics.get(name).gauge().value();
     }
 
     /** This forsendelse's events up to and including the first of {@code step}. */

@@ -3,6 +3,7 @@ package io.reportingsuite.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -42,6 +43,9 @@ class NotificationOutageTest {
     CaseSystemStub caseSystem;
 
     @Inject
+    MeterRegistry metrics;
+
+    @Inject
     RetentionJob retention;
 
     @Test
@@ -60,6 +64,13 @@ class NotificationOutageTest {
             return row != null && row.startsWith("PENDING/") && Integer.parseInt(row.substring(8)) >= 2;
         });
         assertThat(caseSystem.receivedFor(OutageScenario.ID)).isEmpty();
+        // The backlog gauges show the waiting notification, and the failed attempts are counted.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metrics.get("receipt.notification.backlog").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.get("receipt.notification.backlog.oldest.seconds").gauge().value()).isPositive();
+        });
+        assertThat(metrics.get("receipt.notification.attempts").tag("outcome", "failed").counter().count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -75,6 +75,17 @@ class ReceiptTracingTest {
                 .findFirst().orElseThrow();
         assertThat(receive.getParentSpanId()).as("the connector's receive span continues the forwarder's")
                 .isEqualTo(forwarderSpanId);
+
+        // The notification, sent later by the dispatcher, continues the trace under the span that wrote the file.
+        SpanData notify = await().atMost(Duration.ofSeconds(20)).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("case-system notify") && s.getTraceId().equals(traceId))
+                .findFirst().orElse(null), s -> s != null);
+        assertThat(notify.getParentSpanId()).isEqualTo(handled.getSpanId());
+        assertThat(notify.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CLIENT);
+        assertThat(notify.getAttributes().asMap()).anySatisfy((key, value) -> {
+            assertThat(key.getKey()).isEqualTo("outcome");
+            assertThat(value).isEqualTo("delivered");
+        });
     }
 
     private static String hex(int bytes) {

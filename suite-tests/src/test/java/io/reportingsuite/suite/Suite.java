@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * <p>Everything a service is given is in its one method below ({@link #simulatorConfig()},
  * {@link #ingestConfig()}, {@link #forwarderConfig()}, {@link #receiptConfig()}); all else is the
  * service's own {@code application.properties}, including the case-system registry.
+ *
+ * <p>Tracing is on, as the chart's {@code otel.endpoint} switches it on: every service exports its spans by
+ * OTLP/HTTP (protobuf) to {@link #otlp()}, a receiver inside the test JVM ({@link OtlpReceiver}).
  */
 final class Suite implements AutoCloseable {
 
@@ -51,6 +54,8 @@ final class Suite implements AutoCloseable {
     /** The batch channel's demo senders ({@code scripts/batch-channel-material.sh}), empty if not generated. */
     private final Map<String, String> batchChannels = new TreeMap<>();
     private int restarts;
+    /** Where every service exports its spans; started before the services. */
+    private OtlpReceiver otlp;
 
     private Suite(Path root, Path work, DevStack stack) {
         this.root = root;
@@ -142,6 +147,11 @@ final class Suite implements AutoCloseable {
         // The batch channel's platform signing key: the same two files for every service, as ./suite up does.
         config.put("suite.platform-signing.key", platformSigningKey().toString());
         config.put("suite.platform-signing.certificate", platformCertificate().toString());
+        // Tracing on, exported to the test JVM's receiver; batches every 200 ms so a test need not wait long.
+        config.put("quarkus.otel.sdk.disabled", "false");
+        config.put("quarkus.otel.exporter.otlp.endpoint", otlp.endpoint());
+        config.put("quarkus.otel.exporter.otlp.protocol", "http/protobuf");
+        config.put("quarkus.otel.bsp.schedule.delay", "200ms");
         if (database != null) {
             config.put("quarkus.datasource.jdbc.acquisition-timeout", "PT60S");
         }
@@ -161,6 +171,7 @@ final class Suite implements AutoCloseable {
         Files.createDirectories(work.resolve("logs"));
         Suite suite = new Suite(root, work, SharedDevStack.get());
         suite.generateBatchChannelMaterial();
+        suite.otlp = OtlpReceiver.start();
         try {
             // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
             suite.launch("skat-simulator", suite.simulatorConfig());
@@ -289,6 +300,15 @@ final class Suite implements AutoCloseable {
         return "http://127.0.0.1:" + ingestHttp;
     }
 
+    String forwarderUrl() {
+        return "http://127.0.0.1:" + forwarderHttp;
+    }
+
+    /** The spans every service exported so far. */
+    OtlpReceiver otlp() {
+        return otlp;
+    }
+
     String simulatorUrl() {
         return "http://127.0.0.1:" + simulatorHttp;
     }
@@ -324,6 +344,7 @@ final class Suite implements AutoCloseable {
         for (ServiceProcess process : processes) {
             process.kill();
         }
+        otlp.close();
     }
 
     /** SIGTERM to every service (in parallel, the reverse of the start order), killed after 60 s each. */
@@ -346,6 +367,7 @@ final class Suite implements AutoCloseable {
         for (Thread stop : stopping) {
             stop.join();
         }
+        otlp.close();
         // devstack is SharedDevStack's: it stops when the JVM exits.
     }
 

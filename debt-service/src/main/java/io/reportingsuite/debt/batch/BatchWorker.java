@@ -9,6 +9,7 @@ import io.reportingsuite.debt.config.DebtConfig;
 import io.reportingsuite.debt.security.Consumers;
 import io.reportingsuite.debt.service.BalanceAnswer;
 import io.reportingsuite.debt.service.BalanceService;
+import io.reportingsuite.debt.service.DebtMetrics;
 import io.reportingsuite.debt.store.AuditRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,13 +43,14 @@ public class BatchWorker {
     private final BatchResultPublisher publisher;
     private final DebtConfig config;
     private final ObjectMapper json;
+    private final DebtMetrics metrics;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread thread;
     private volatile boolean running;
 
     public BatchWorker(BatchRepository batches, BalanceService balances, AuditRepository audit, Consumers consumers,
-            BatchResultPublisher publisher, DebtConfig config, ObjectMapper json, Clock clock) {
+            BatchResultPublisher publisher, DebtConfig config, ObjectMapper json, DebtMetrics metrics, Clock clock) {
         this.batches = batches;
         this.balances = balances;
         this.audit = audit;
@@ -56,6 +58,7 @@ public class BatchWorker {
         this.publisher = publisher;
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -189,6 +192,7 @@ public class BatchWorker {
         }
         batches.storeChunk(c, b, from, results, clock.instant());
         audit.record(c, balances.auditEntries(b.consumer(), b.legalContext(), queries, answers));
+        metrics.answered(DebtMetrics.Channel.BATCH, b.legalContext(), answers);
     }
 
     private void publishGroup(Connection c, DebtBatch b, int group) throws SQLException, InterruptedException {

@@ -5,6 +5,7 @@ import io.reportingsuite.debt.rules.LegalContext;
 import io.reportingsuite.debt.security.Consumers;
 import io.reportingsuite.debt.service.BalanceAnswer;
 import io.reportingsuite.debt.service.BalanceService;
+import io.reportingsuite.debt.service.DebtMetrics;
 import io.reportingsuite.debt.service.EmployerRef;
 import io.reportingsuite.debt.store.AuditRepository;
 import io.smallrye.common.annotation.Blocking;
@@ -32,13 +33,15 @@ public class BalanceResource {
     private final Consumers consumers;
     private final AuditRepository audit;
     private final SecurityIdentity identity;
+    private final DebtMetrics metrics;
 
     public BalanceResource(BalanceService balances, Consumers consumers, AuditRepository audit,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, DebtMetrics metrics) {
         this.balances = balances;
         this.consumers = consumers;
         this.audit = audit;
         this.identity = identity;
+        this.metrics = metrics;
     }
 
     @GET
@@ -64,11 +67,13 @@ public class BalanceResource {
         EmployerRef employer = EmployerRef.either(employerId);
         BalanceService.Item item = new BalanceService.Item(employer, reference);
         if (!consumers.allowed(consumer, context)) {
-            audit.record(balances.auditEntries(consumer, context, List.of(item),
-                    List.of(BalanceAnswer.failed("NOT_AUTHORIZED", null, context.name(), null))));
+            List<BalanceAnswer> refused = List.of(BalanceAnswer.failed("NOT_AUTHORIZED", null, context.name(), null));
+            audit.record(balances.auditEntries(consumer, context, List.of(item), refused));
+            metrics.answered(DebtMetrics.Channel.REST, context, refused);
             return problem(403, "This consumer is not authorised for the legal context " + context + ".", "legalContext");
         }
         BalanceAnswer answer = balances.answer(consumer, context, List.of(item)).get(0);
+        metrics.answered(DebtMetrics.Channel.REST, context, List.of(answer));
         int status = switch (answer.resultCode()) {
             case "OK" -> 200;
             case "NOT_FOUND" -> 404;

@@ -5,6 +5,7 @@ import io.reportingsuite.debt.rules.LegalContext;
 import io.reportingsuite.debt.security.Consumers;
 import io.reportingsuite.debt.service.BalanceAnswer;
 import io.reportingsuite.debt.service.BalanceService;
+import io.reportingsuite.debt.service.DebtMetrics;
 import io.reportingsuite.debt.service.EmployerRef;
 import io.reportingsuite.debt.soap.api.AttestationInformationType;
 import io.reportingsuite.debt.soap.api.BalanceAmountsType;
@@ -62,13 +63,15 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
     private final Consumers consumers;
     private final AuditRepository audit;
     private final SecurityIdentity identity;
+    private final DebtMetrics metrics;
 
     public EmployerAccountBalanceEndpoint(BalanceService balances, Consumers consumers, AuditRepository audit,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, DebtMetrics metrics) {
         this.balances = balances;
         this.consumers = consumers;
         this.audit = audit;
         this.identity = identity;
+        this.metrics = metrics;
     }
 
     @Override
@@ -89,13 +92,16 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
         try {
             if (!consumers.allowed(consumer, context)) {
                 BalanceAnswer refused = BalanceAnswer.failed("NOT_AUTHORIZED", null, context.name(), null);
-                audit.record(balances.auditEntries(consumer, context, items,
-                        items.stream().map(i -> refused).toList()));
+                List<BalanceAnswer> answers = items.stream().map(i -> refused).toList();
+                audit.record(balances.auditEntries(consumer, context, items, answers));
+                metrics.answered(DebtMetrics.Channel.SOAP, context, answers);
                 throw new SoapFault("NOT_AUTHORIZED: this consumer is not authorised for the legal context "
                         + context + ".", new QName(SoapFaultNames.SOAP11_ENV, "Client"));
             }
             message.getResponse().clear();
-            for (BalanceAnswer answer : balances.answer(consumer, context, items)) {
+            List<BalanceAnswer> answers = balances.answer(consumer, context, items);
+            metrics.answered(DebtMetrics.Channel.SOAP, context, answers);
+            for (BalanceAnswer answer : answers) {
                 message.getResponse().add(response(answer));
             }
         } catch (SQLException e) {

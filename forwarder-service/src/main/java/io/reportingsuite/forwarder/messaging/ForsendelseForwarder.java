@@ -176,10 +176,12 @@ public class ForsendelseForwarder {
         if (sent.duplicate()) {
             // An earlier delivery of this message committed on EP_SK1 before the forwarder stopped.
             metrics.resent.increment();
+            metrics.leftWindow(id);
             LOG.infof("%s: already on EP_SK1 (duplicate id); not sent again", id);
             return message.ack();
         }
         metrics.sent.increment();
+        metrics.sentToSkat(id);
         LOG.infof("%s: sent to EP_SK1 as %s", id, sent.messageId());
         track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
                 "attempt", Integer.toString(failedAttempts + 1)));
@@ -244,6 +246,7 @@ public class ForsendelseForwarder {
             return message.nack(e);
         }
         metrics.retried.increment();
+        metrics.retrying(id, firstFailure);
         track(id, TrackingStep.QUEUED, Map.of("reason", "SKAT MQ unreachable", "attempt",
                 Integer.toString(attempt), "nextAttemptAt", next.toString()));
         return message.ack();
@@ -262,6 +265,7 @@ public class ForsendelseForwarder {
             return message.nack(e);
         }
         metrics.windowExhausted.increment();
+        metrics.leftWindow(id);
         LOG.errorf("%s: SKAT MQ unreachable for the whole retry window; platform fejladvisering %d sent", id,
                 PlatformFejl.MQ_UNAVAILABLE.fejlnr());
         track(id, TrackingStep.FAILED, Map.of("fejlnr", Integer.toString(PlatformFejl.MQ_UNAVAILABLE.fejlnr()),

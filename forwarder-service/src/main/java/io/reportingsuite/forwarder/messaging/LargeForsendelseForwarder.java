@@ -207,10 +207,12 @@ public class LargeForsendelseForwarder {
             session.commit();
             if (sent.duplicate()) {
                 metrics.resent.increment();
+                metrics.leftWindow(id);
                 LOG.infof("%s: already on EP_SK1 (duplicate id); not sent again", id);
                 return;
             }
             metrics.sent.increment();
+            metrics.sentToSkat(id);
             LOG.infof("%s: sent to EP_SK1 as %s (large, %d bytes)", id, sent.messageId(), saved.size());
             forwarder.track(id, TrackingStep.SENT_TO_SKAT, Map.of("skatMessageId", sent.messageId(),
                     "attempt", Integer.toString(failedAttempts + 1)));
@@ -239,6 +241,7 @@ public class LargeForsendelseForwarder {
             }
             session.commit();
             metrics.retried.increment();
+            metrics.retrying(id, firstFailure);
             forwarder.track(id, TrackingStep.QUEUED, Map.of("reason", "SKAT MQ unreachable", "attempt",
                     Integer.toString(attempt), "nextAttemptAt", next.toString()));
         }
@@ -258,6 +261,7 @@ public class LargeForsendelseForwarder {
             }
             session.commit();
             metrics.windowExhausted.increment();
+            metrics.leftWindow(id);
             LOG.errorf("%s: SKAT MQ unreachable for the whole retry window; platform fejladvisering %d sent", id,
                     PlatformFejl.MQ_UNAVAILABLE.fejlnr());
             forwarder.track(id, TrackingStep.FAILED, Map.of("fejlnr",

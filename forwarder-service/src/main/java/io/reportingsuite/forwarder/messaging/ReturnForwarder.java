@@ -148,6 +148,9 @@ public class ReturnForwarder {
         SkatMqTraceContext.inject(Context.current(), answer);
         status.send(answer);
         metrics.returns.increment();
+        if (id != null) {
+            metrics.answered(id);
+        }
         LOG.infof("EP_SK3 %s (%s, %s) forwarded to eindkomst.retur", skatMessageId, type, id == null ? "unsolicited" : id);
         if (id != null) {
             tracking.publish(id, TrackingStep.RETURN_RECEIVED, Map.of("type", type, "skatMessageId", skatMessageId))

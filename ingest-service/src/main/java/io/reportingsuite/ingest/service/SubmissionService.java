@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -50,25 +51,42 @@ public class SubmissionService {
     private final ForsendelseRepository repository;
     private final ForsendelsePublisher publisher;
     private final TrackingPublisher tracking;
+    private final IngestMetrics metrics;
     private final Clock clock;
 
     public SubmissionService(IngestConfig config, CaseSystemRegistry registry, ForsendelseRepository repository,
-                             ForsendelsePublisher publisher, TrackingPublisher tracking, Clock clock) {
+                             ForsendelsePublisher publisher, TrackingPublisher tracking, IngestMetrics metrics,
+                             Clock clock) {
         this.config = config;
         this.registry = registry;
         this.repository = repository;
         this.publisher = publisher;
         this.tracking = tracking;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** Checks, stores and queues one submission; counted on {@link IngestMetrics} as accepted or refused. */
     public Accepted submit(Submission s) throws Rejection {
+        String channel = s.channel().name();
+        try {
+            Accepted accepted = check(s);
+            metrics.accepted(channel, accepted.repeated());
+            return accepted;
+        } catch (Rejection e) {
+            metrics.refused(channel, e.kind(), e.findings());
+            throw e;
+        }
+    }
+
+    private Accepted check(Submission s) throws Rejection {
         // PostgreSQL keeps microseconds: a resend must answer with exactly the stored instant.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String id = s.hovedIndberetningId();
         RegisteredSystem caller = registry.byName(s.caller())
                 .orElseThrow(() -> new Rejection(Rejection.Kind.SECURITY, "The caller is not a known case system."));
         checkEnvelope(s);
+        metrics.received(s.channel().name(), s.payload().length);
         if (!caller.owns(id)) {
             LOG.infof("Refused %s from %s: prefix of another case system", id, caller.name());
             throw new Rejection(Rejection.Kind.SECURITY, "The HovedIndberetningID does not belong to the caller.",
@@ -78,6 +96,7 @@ public class SubmissionService {
         // One pass over the payload yields the content findings and the SE numbers to authorise.
         SeNumberCheck seNumbers = new SeNumberCheck(Set.copyOf(caller.seNumbers()));
         ValidationResult result = validate(s, caller, seNumbers);
+        metrics.validated(s.channel().name(), result.records());
         // Content first: a malformed SE number is a content finding, a well-formed foreign one a refusal.
         if (result.hasErrors() && caller.mode() == ValidationOptions.Mode.STRICT) {
             LOG.infof("Refused %s from %s: %s", id, caller.name(), result.summary());
@@ -141,6 +160,7 @@ public class SubmissionService {
             throw unavailable();
         }
         track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(stored.records())));
+        metrics.queued(stored.channel(), Duration.between(stored.receivedAt(), handedOver));
         LOG.infof("Accepted %s from %s by %s (%d records)", id, caller.name(), stored.channel(), stored.records());
         return accepted(stored, repeated);
     }

@@ -13,7 +13,10 @@ import io.reportingsuite.contracts.finding.Finding;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.ingest.config.IngestConfig;
 import io.reportingsuite.ingest.messaging.ForsendelsePublisher;
+import io.reportingsuite.ingest.service.IngestMetrics;
+import io.reportingsuite.ingest.service.Rejection;
 import io.reportingsuite.ingest.service.SeNumberCheck;
+import io.reportingsuite.ingest.service.Submission;
 import io.reportingsuite.ingest.service.SubmissionService;
 import io.reportingsuite.ingest.store.Forsendelse;
 import io.reportingsuite.ingest.store.ForsendelseRepository;
@@ -78,12 +81,13 @@ public class StyretPipeline {
     private final KvitteringClient kvittering;
     private final TrackingPublisher tracking;
     private final ObjectMapper json;
+    private final IngestMetrics metrics;
     private final Clock clock;
 
     public StyretPipeline(IngestConfig config, CaseSystemRegistry registry, StyretAreas areas,
                           StyretTransferRepository transfers, ForsendelseRepository forsendelser,
                           ForsendelsePublisher publisher, KvitteringClient kvittering, TrackingPublisher tracking,
-                          ObjectMapper json, Clock clock) {
+                          ObjectMapper json, IngestMetrics metrics, Clock clock) {
         this.config = config;
         this.registry = registry;
         this.areas = areas;
@@ -93,6 +97,7 @@ public class StyretPipeline {
         this.kvittering = kvittering;
         this.tracking = tracking;
         this.json = json;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -190,6 +195,16 @@ public class StyretPipeline {
                 json.writeValueAsString(errors), clock.instant());
         LOG.infof("Styret %s (%s) validated: %s, %s", id, t.fileTransferUuid(), result.summary(),
                 accepted ? "accepted" : "refused");
+        String channel = Submission.Channel.SFTP.name();
+        metrics.received(channel, t.sizeBytes());
+        metrics.validated(channel, result.records());
+        if (accepted) {
+            metrics.accepted(channel, false);
+        } else {
+            metrics.refused(channel, seNumbers.unregistered().size() == errors.size()
+                    ? Rejection.Kind.SECURITY.name() : Rejection.Kind.CONTENT.name(),
+                    (String) errors.get(0).get("codeDescription"));
+        }
         track(id, TrackingStep.VALIDATED, Map.of("records", Long.toString(result.records()),
                 "errors", Long.toString(result.errors()), "warnings", Long.toString(result.warnings()),
                 "outcome", accepted ? "accepted" : "refused", "fileTransferUUID", t.fileTransferUuid().toString()));
@@ -238,6 +253,7 @@ public class StyretPipeline {
         forsendelser.markQueued(id, t.contentSha256(), now);
         transfers.forwarded(t.fileTransferUuid(), now);
         LOG.infof("Styret %s (%s) forwarded (%d records)", id, t.fileTransferUuid(), f.records());
+        metrics.queued(f.channel(), Duration.between(f.receivedAt(), handedOver));
         track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(f.records()), "channel", f.channel(),
                 "fileName", t.fileName(), "bytes", Long.toString(t.sizeBytes())));
     }

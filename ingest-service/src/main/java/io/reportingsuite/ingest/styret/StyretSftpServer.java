@@ -1,5 +1,6 @@
 package io.reportingsuite.ingest.styret;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reportingsuite.ingest.config.IngestConfig;
@@ -8,6 +9,7 @@ import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.sftp.PolicySftpSubsystemFactory;
 import io.reportingsuite.support.sftp.SftpAudit;
+import io.reportingsuite.support.sftp.SftpMetrics;
 import io.reportingsuite.support.sftp.SftpRefusal;
 import io.reportingsuite.support.sftp.SftpServers;
 import io.reportingsuite.support.sftp.SftpUserKeys;
@@ -51,16 +53,18 @@ public class StyretSftpServer {
     private final IngestConfig config;
     private final StyretUploads uploads;
     private final Event<TriggerFileUploaded> triggers;
+    private final MeterRegistry metrics;
     private SshServer server;
     private Map<String, Path> generatedKeys = Map.of();
 
     public StyretSftpServer(CaseSystemRegistry registry, StyretAreas areas, IngestConfig config,
-                            StyretUploads uploads, Event<TriggerFileUploaded> triggers) {
+                            StyretUploads uploads, Event<TriggerFileUploaded> triggers, MeterRegistry metrics) {
         this.registry = registry;
         this.areas = areas;
         this.config = config;
         this.uploads = uploads;
         this.triggers = triggers;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
@@ -76,7 +80,7 @@ public class StyretSftpServer {
             homes.put(system.sftpUser(), areas.uploadArea(system));
         }
         Files.createDirectories(areas.platformFolder());
-        SftpAudit audit = new SftpAudit("ingest.sftp.audit");
+        SftpAudit audit = new SftpAudit("ingest.sftp.audit", new SftpMetrics(metrics, "styret"));
         UploadAreaPolicy policy = new UploadAreaPolicy(
                 new UploadAreaPolicy.Limits(sftp.maxFileSize().asLongValue(), sftp.maxFiles()), uploads.tracker(),
                 audit, this::uploaded);

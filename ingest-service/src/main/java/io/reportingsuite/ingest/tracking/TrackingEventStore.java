@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reportingsuite.contracts.messaging.TrackingEvent;
 import io.reportingsuite.contracts.messaging.TrackingEventCodec;
 import io.reportingsuite.contracts.messaging.TrackingStep;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,9 +18,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,6 +32,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * whole life can be shown (ARCHITECTURE §2). Storing is idempotent on the event id: a redelivered event is
  * stored once. An event that cannot be read or stored is nacked and, after the broker's redelivery
  * attempts, ends in the subscription's dead-letter queue — never dropped.
+ *
+ * <p>Every event is seen here once (one durable subscription), so this is where the time a forsendelse takes
+ * from its receipt to each later step is measured: the timer {@code ingest_forsendelse_since_received_seconds}
+ * by {@code step} ({@link #TIMED}; a case-system notification only when delivered), from the forsendelse's
+ * {@code received_at} to the event's time.
  */
 @ApplicationScoped
 public class TrackingEventStore {
@@ -34,12 +44,23 @@ public class TrackingEventStore {
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
 
+    /** The steps whose time since the forsendelse's receipt is measured. */
+    static final Set<TrackingStep> TIMED = EnumSet.of(TrackingStep.QUEUED, TrackingStep.SENT_TO_SKAT,
+            TrackingStep.SKAT_STATUS, TrackingStep.RETURN_RECEIVED, TrackingStep.RETURN_FILE_WRITTEN,
+            TrackingStep.CASE_SYSTEM_NOTIFIED);
+
+    private static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(6), Duration.ofDays(1)};
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
-    public TrackingEventStore(DataSource dataSource, ObjectMapper json) {
+    public TrackingEventStore(DataSource dataSource, ObjectMapper json, MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Incoming("tracking-in")
@@ -59,9 +80,36 @@ public class TrackingEventStore {
             insert.setString(4, event.service());
             insert.setTimestamp(5, Timestamp.from(event.at()));
             insert.setString(6, json.writeValueAsString(event.attributes()));
-            return insert.executeUpdate() == 1;
+            boolean stored = insert.executeUpdate() == 1;
+            if (stored && timed(event)) {
+                measure(c, event);
+            }
+            return stored;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("tracking attributes could not be written", e);
+        }
+    }
+
+    private static boolean timed(TrackingEvent event) {
+        return TIMED.contains(event.step()) && (event.step() != TrackingStep.CASE_SYSTEM_NOTIFIED
+                || "delivered".equals(event.attributes().get("outcome")));
+    }
+
+    private void measure(Connection c, TrackingEvent event) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT min(received_at) FROM forsendelse WHERE hoved_indberetning_id = ?")) {
+            s.setString(1, event.hovedIndberetningId());
+            try (ResultSet rs = s.executeQuery()) {
+                Timestamp received = rs.next() ? rs.getTimestamp(1) : null;
+                if (received == null) {
+                    return;
+                }
+                Duration since = Duration.between(received.toInstant(), event.at());
+                Timer.builder("ingest.forsendelse.since.received")
+                        .description("Time from a forsendelse's receipt to a later step of its way (tag step)")
+                        .tag("step", event.step().name()).serviceLevelObjectives(BUCKETS).register(metrics)
+                        .record(since.isNegative() ? Duration.ZERO : since);
+            }
         }
     }
 

@@ -1,5 +1,15 @@
 package io.reportingsuite.receipt.notification;
 
+import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.reportingsuite.support.tracing.MessageSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.reportingsuite.contracts.messaging.TrackingStep;
@@ -14,7 +24,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +35,15 @@ import org.jboss.logging.Logger;
  * Every attempt and the final delivery are reported on {@code suite.tracking} as {@code
  * CASE_SYSTEM_NOTIFIED} with the attributes {@code attempt} and {@code outcome} ({@code failed} /
  * {@code delivered}).
+ *
+ * <p>Each attempt is a span {@code case-system notify} (kind CLIENT) whose parent is the span that wrote the
+ * return file (its W3C context is kept in the delivery log), so the notification continues the forsendelse's
+ * trace. Recorded: the HovedIndberetningID, the attempt number, the outcome and a failure's exception type.
+ *
+ * <p>Meters: {@code receipt_notification_attempts_total} by {@code outcome}, and after every pass the backlog
+ * gauges {@code receipt_notification_backlog} (return files whose case system is not yet told, across every
+ * instance: read from the delivery log) and {@code receipt_notification_backlog_oldest_seconds} (how long the
+ * oldest of them has waited since its return document arrived; 0 without a backlog).
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -36,10 +57,13 @@ public class NotificationDispatcher {
     private final MeterRegistry metrics;
     private final ReceiptConfig config;
     private final Clock clock;
+    private final Tracer tracer;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestMillis = new AtomicLong();
 
     public NotificationDispatcher(DeliveryLog log, CaseSystemRegistry registry, CaseSystemNotifier notifier,
                                   TrackingPublisher tracking, MeterRegistry metrics, ReceiptConfig config,
-                                  Clock clock) {
+                                  Clock clock, Tracer tracer) {
         this.log = log;
         this.registry = registry;
         this.notifier = notifier;
@@ -47,6 +71,13 @@ public class NotificationDispatcher {
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
+        this.tracer = tracer;
+        Gauge.builder("receipt.notification.backlog", backlog, AtomicLong::get)
+                .description("Return files whose case system has not yet been notified (PENDING in the delivery log)")
+                .register(metrics);
+        Gauge.builder("receipt.notification.backlog.oldest.seconds", oldestMillis, millis -> millis.get() / 1000.0)
+                .description("How long the oldest pending notification has waited since its return document arrived")
+                .register(metrics);
     }
 
     @Scheduled(every = "${receipt.notification.poll-interval:2s}", delayed = "1s",
@@ -68,6 +99,11 @@ public class NotificationDispatcher {
                     attempt(c, delivery);
                 }
                 c.commit();
+                DeliveryLog.Backlog pending = log.backlog(c);
+                c.commit();
+                backlog.set(pending.pending());
+                oldestMillis.set(pending.oldest() == null ? 0
+                        : Math.max(0, Duration.between(pending.oldest(), clock.instant()).toMillis()));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -78,10 +114,19 @@ public class NotificationDispatcher {
     private void attempt(Connection c, Delivery delivery) throws SQLException {
         int attempt = delivery.attempts() + 1;
         var system = registry.byName(delivery.caseSystem());
-        try {
+        Span span = tracer.spanBuilder("case-system notify").setSpanKind(SpanKind.CLIENT)
+                .setParent(parent(log.traceparent(c, delivery.deliveryKey())))
+                .setAttribute(MessageSpans.HOVED_INDBERETNING_ID, delivery.hovedIndberetningId())
+                .setAttribute("attempt", attempt).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
             notifier.notify(system.orElseThrow(() -> new IllegalStateException("Case system "
                     + delivery.caseSystem() + " is no longer registered.")), delivery);
+            span.setAttribute("outcome", "delivered");
         } catch (RuntimeException failure) {
+            span.setAttribute("outcome", "failed");
+            span.setStatus(StatusCode.ERROR);
+            span.setAttribute("exception.type", failure.getClass().getName());
+            span.end();
             Instant next = clock.instant().plus(backoff(attempt));
             String reason = failure.getClass().getSimpleName();
             log.markFailed(c, delivery.deliveryKey(), attempt, next, reason + ": " + failure.getMessage());
@@ -91,10 +136,29 @@ public class NotificationDispatcher {
             report(delivery, attempt, "failed", Map.of("reason", reason, "nextAttemptAt", next.toString()));
             return;
         }
+        span.end();
         log.markDelivered(c, delivery.deliveryKey(), attempt, clock.instant());
         metrics.counter("receipt.notification.attempts", "outcome", "delivered").increment();
         LOG.infof("case system %s notified of %s (attempt %d)", delivery.caseSystem(), delivery.fileName(), attempt);
         report(delivery, attempt, "delivered", Map.of());
+    }
+
+    /** The stored W3C context as the parent; none (a new trace) when tracing was off as the file was written. */
+    private static Context parent(String traceparent) {
+        if (traceparent == null) {
+            return Context.root();
+        }
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, new TextMapGetter<>() {
+            @Override
+            public Iterable<String> keys(String carrier) {
+                return List.of("traceparent");
+            }
+
+            @Override
+            public String get(String carrier, String key) {
+                return "traceparent".equals(key) ? carrier : null;
+            }
+        });
     }
 
     Duration backoff(int attempt) {

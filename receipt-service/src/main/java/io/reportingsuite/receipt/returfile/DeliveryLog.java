@@ -37,11 +37,15 @@ public class DeliveryLog {
         }
     }
 
-    /** Inserts the WRITING row; a concurrent insert of the same key wins and this one is a no-op. */
-    public void insertWriting(Delivery d, Instant now) throws SQLException {
+    /**
+     * Inserts the WRITING row; a concurrent insert of the same key wins and this one is a no-op.
+     *
+     * @param traceparent the W3C trace context of the span writing the file (V2), or null
+     */
+    public void insertWriting(Delivery d, Instant now, String traceparent) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO return_delivery (" + COLUMNS
-                     + ", created_at) VALUES (?, ?, ?, ?, ?, NULL, 'WRITING', ?, 0, ?, ?)"
+                     + ", created_at, traceparent) VALUES (?, ?, ?, ?, ?, NULL, 'WRITING', ?, 0, ?, ?, ?)"
                      + " ON CONFLICT (delivery_key) DO NOTHING")) {
             s.setString(1, d.deliveryKey());
             s.setString(2, d.hovedIndberetningId());
@@ -51,7 +55,18 @@ public class DeliveryLog {
             s.setObject(6, d.fileTransferUuid());
             s.setTimestamp(7, Timestamp.from(now));
             s.setTimestamp(8, Timestamp.from(now));
+            s.setString(9, traceparent);
             s.executeUpdate();
+        }
+    }
+
+    /** The W3C trace context the row's file was written in, or null. */
+    public String traceparent(Connection c, String deliveryKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT traceparent FROM return_delivery WHERE delivery_key = ?")) {
+            s.setString(1, deliveryKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
@@ -85,6 +100,21 @@ public class DeliveryLog {
                 }
             }
             return due;
+        }
+    }
+
+    /** The notifications not yet delivered: how many, and since when the oldest waits (null: none). */
+    public record Backlog(long pending, Instant oldest) {
+    }
+
+    /** The PENDING rows (files written, case system not yet told): the notification backlog. */
+    public Backlog backlog(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*), min(created_at) FROM return_delivery"
+                + " WHERE state = 'PENDING'");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.reportingsuite.receipt.returfile;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.reportingsuite.contracts.messaging.ForsendelseType;
 import io.reportingsuite.contracts.messaging.TrackingStep;
 import io.reportingsuite.contracts.retur.Fejladvisering;
@@ -80,7 +82,7 @@ public class ReturnFileService {
                 fileName(id, type, now, system.isPresent()), null, Delivery.State.WRITING, UUID.randomUUID(), 0,
                 now));
         if (existing.isEmpty()) {
-            log.insertWriting(row, now);
+            log.insertWriting(row, now, traceparent());
             row = log.find(document.deliveryKey()).orElseThrow();
         }
         Path folder = system.map(areas::folderOf).orElse(areas.quarantine());
@@ -100,6 +102,13 @@ public class ReturnFileService {
             report(row.hovedIndberetningId(), TrackingStep.FAILED, Map.of("reason", "return-file-quarantined",
                     "detail", quarantineReason, "fileName", row.fileName()));
         }
+    }
+
+    /** The current span's W3C trace context (the eindkomst.retur process span), or null without tracing. */
+    private static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
+                : null;
     }
 
     /** Record 0001, or null when the body is not a well-formed return file of its type. */

@@ -1,5 +1,6 @@
 package io.reportingsuite.receipt.sftp;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reportingsuite.receipt.config.ReceiptAreas;
@@ -9,6 +10,7 @@ import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.sftp.PolicySftpSubsystemFactory;
 import io.reportingsuite.support.sftp.ReadAndDeleteOnly;
 import io.reportingsuite.support.sftp.SftpAudit;
+import io.reportingsuite.support.sftp.SftpMetrics;
 import io.reportingsuite.support.sftp.SftpServers;
 import io.reportingsuite.support.sftp.SftpUserKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +39,16 @@ public class ReturnFileSftpServer {
     private final CaseSystemRegistry registry;
     private final ReceiptAreas areas;
     private final ReceiptConfig config;
+    private final MeterRegistry metrics;
     private SshServer server;
     private Map<String, Path> generatedKeys = Map.of();
 
-    public ReturnFileSftpServer(CaseSystemRegistry registry, ReceiptAreas areas, ReceiptConfig config) {
+    public ReturnFileSftpServer(CaseSystemRegistry registry, ReceiptAreas areas, ReceiptConfig config,
+                                MeterRegistry metrics) {
         this.registry = registry;
         this.areas = areas;
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
@@ -58,7 +63,7 @@ public class ReturnFileSftpServer {
             homes.put(system.sftpUser(), areas.folderOf(system));
         }
         Files.createDirectories(areas.quarantine());
-        SftpAudit audit = new SftpAudit("receipt.sftp.audit");
+        SftpAudit audit = new SftpAudit("receipt.sftp.audit", new SftpMetrics(metrics, "receipt"));
         server = SftpServers.create(new SftpServers.Settings(config.sftp().host(), config.sftp().port(),
                 config.dataDir().resolve("ssh_host_ecdsa_key"), config.sftp().idleTimeout(),
                 config.sftp().maxSessionsPerUser()), keys.keys(), homes,

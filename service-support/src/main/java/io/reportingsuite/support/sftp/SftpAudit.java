@@ -23,11 +23,26 @@ import org.jboss.logging.Logger;
 public final class SftpAudit implements SftpEventListener {
 
     private final Logger audit;
+    private final SftpMetrics metrics;
     private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
 
     /** @param category the log category the lines go to */
     public SftpAudit(String category) {
+        this(category, null);
+    }
+
+    /**
+     * @param category the log category the lines go to
+     * @param metrics  the server's meters (sessions, transfers), or null
+     */
+    public SftpAudit(String category, SftpMetrics metrics) {
         this.audit = Logger.getLogger(category);
+        this.metrics = metrics;
+    }
+
+    /** The server's meters, or null. */
+    SftpMetrics metrics() {
+        return metrics;
     }
 
     private static final class Transfer {
@@ -43,11 +58,17 @@ public final class SftpAudit implements SftpEventListener {
 
     /** A request refused by a policy: one line, result {@code REFUSED(<rule text>)}. */
     public void refused(ServerSession session, String operation, String file, long size, String rule) {
+        if (metrics != null) {
+            metrics.requestRefused();
+        }
         log(user(session), operation, file, size, 0, "REFUSED(" + rule + ")");
     }
 
     /** A login refused (unknown key, too many sessions): one line, operation {@code login}. */
     public void loginRefused(String user, String rule) {
+        if (metrics != null) {
+            metrics.loginRefused();
+        }
         log(user, "login", "-", -1, 0, "REFUSED(" + rule + ")");
     }
 
@@ -102,6 +123,10 @@ public final class SftpAudit implements SftpEventListener {
                 : result(thrown);
         log(user(session), operation, name(localHandle.getFile()), transfer == null ? -1 : transfer.bytes, millis,
                 result);
+        if (metrics != null && transfer != null && !(localHandle instanceof DirectoryHandle)) {
+            metrics.transfer(operation, result.startsWith("OK") ? "ok" : result.startsWith("REFUSED") ? "refused"
+                    : "failed", transfer.bytes);
+        }
     }
 
     @Override

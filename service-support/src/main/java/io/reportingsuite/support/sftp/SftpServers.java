@@ -33,7 +33,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * against the registry's keys, each user chrooted to its own folder, an ECDSA host key kept under the service's
  * data directory (so clients can pin it), only current algorithms (curve25519/ECDH key exchange,
  * AES-GCM/ChaCha20/AES-CTR, SHA-2 MACs, Ed25519/ECDSA/RSA-SHA2 signatures), an idle timeout and a limit of
- * concurrent sessions per user. Refused logins are audited.
+ * concurrent sessions per user. Refused logins are audited; with an audit that has {@link SftpMetrics}, sessions
+ * and transfers are counted on {@code /q/metrics}.
  */
 public final class SftpServers {
 
@@ -113,6 +114,9 @@ public final class SftpServers {
                 }
             }
         });
+        if (audit.metrics() != null) {
+            server.addSessionListener(audit.metrics());
+        }
         server.setFileSystemFactory(chroot);
         server.setSubsystemFactories(List.of(sftp));
         // No shell, exec or forwarding: an SFTP-only server.
