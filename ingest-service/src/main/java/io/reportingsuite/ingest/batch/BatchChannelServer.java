@@ -1,5 +1,7 @@
 package io.reportingsuite.ingest.batch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.reportingsuite.contracts.batch.BatchFolder;
@@ -8,6 +10,7 @@ import io.reportingsuite.support.sftp.FolderAreaPolicy;
 import io.reportingsuite.support.sftp.PolicySftpSubsystemFactory;
 import io.reportingsuite.support.sftp.ReadAndDeleteOnly;
 import io.reportingsuite.support.sftp.SftpAudit;
+import io.reportingsuite.support.sftp.SftpMetrics;
 import io.reportingsuite.support.sftp.SftpServers;
 import io.reportingsuite.support.sftp.SftpUserKeys;
 import io.reportingsuite.support.sftp.UploadAreaPolicy;
@@ -49,16 +52,18 @@ public class BatchChannelServer {
     private final BatchAreas areas;
     private final BatchUploads uploads;
     private final BatchChannelPoller poller;
+    private final MeterRegistry metrics;
     private SshServer server;
 
     public BatchChannelServer(BatchChannelConfig config, IngestConfig ingest, BatchChannels channels,
-                              BatchAreas areas, BatchUploads uploads, BatchChannelPoller poller) {
+                              BatchAreas areas, BatchUploads uploads, BatchChannelPoller poller, MeterRegistry metrics) {
         this.config = config;
         this.ingest = ingest;
         this.channels = channels;
         this.areas = areas;
         this.uploads = uploads;
         this.poller = poller;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
@@ -79,7 +84,7 @@ public class BatchChannelServer {
         }
         SftpUserKeys.Resolved keys = SftpUserKeys.resolve(configuredKeys, areas.workRoot(), config.generateDevKeys(),
                 "ingest-batch-channel-dev");
-        SftpAudit audit = new SftpAudit(AUDIT_CATEGORY);
+        SftpAudit audit = new SftpAudit(AUDIT_CATEGORY, new SftpMetrics(metrics, "batch-channel"));
         UploadAreaPolicy.Limits limits = new UploadAreaPolicy.Limits(config.maxFileSize().asLongValue(),
                 config.maxFiles());
         Map<String, SftpEventListener> folders = new LinkedHashMap<>();
