@@ -32,8 +32,11 @@ final class CaseSystemSftp implements AutoCloseable {
         Path data = suite.receiptData();
         KeyPair key = new FileKeyPairProvider(data.resolve("sftp-keys").resolve(user)).loadKeys(null).iterator()
                 .next();
-        PublicKey hostKey = new SimpleGeneratorHostKeyProvider(data.resolve("ssh_host_ecdsa_key")).loadKeys(null)
-                .iterator().next().getPublic();
+        // receipt's Ed25519 host key (service-support's SftpServers); a provider of the default type would replace it
+        SimpleGeneratorHostKeyProvider hostKeyFile = new SimpleGeneratorHostKeyProvider(data.resolve("ssh_host_ed25519_key"));
+        hostKeyFile.setAlgorithm("EdDSA");
+        hostKeyFile.setOverwriteAllowed(false);
+        PublicKey hostKey = hostKeyFile.loadKeys(null).iterator().next().getPublic();
         ssh.setServerKeyVerifier(new RequiredServerKeyVerifier(hostKey));
         ssh.start();
         try {

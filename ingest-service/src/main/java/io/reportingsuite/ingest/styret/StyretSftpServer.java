@@ -85,7 +85,7 @@ public class StyretSftpServer {
                 new UploadAreaPolicy.Limits(sftp.maxFileSize().asLongValue(), sftp.maxFiles()), uploads.tracker(),
                 audit, this::uploaded);
         server = SftpServers.create(new SftpServers.Settings(sftp.host(), sftp.port(),
-                config.dataDir().resolve("ssh_host_ecdsa_key"), sftp.idleTimeout(), sftp.maxSessionsPerUser()),
+                config.dataDir().resolve(SftpServers.HOST_KEY_FILE), sftp.idleTimeout(), sftp.maxSessionsPerUser()),
                 keys.keys(), homes, new PolicySftpSubsystemFactory(audit, true, policy, policy), audit);
         server.start();
         LOG.infof("Styret SFTP server (EP_FS2) on %s:%d, users %s", sftp.host(), port(), keys.keys().keySet());

@@ -65,7 +65,7 @@ public class ReturnFileSftpServer {
         Files.createDirectories(areas.quarantine());
         SftpAudit audit = new SftpAudit("receipt.sftp.audit", new SftpMetrics(metrics, "receipt"));
         server = SftpServers.create(new SftpServers.Settings(config.sftp().host(), config.sftp().port(),
-                config.dataDir().resolve("ssh_host_ecdsa_key"), config.sftp().idleTimeout(),
+                config.dataDir().resolve(SftpServers.HOST_KEY_FILE), config.sftp().idleTimeout(),
                 config.sftp().maxSessionsPerUser()), keys.keys(), homes,
                 new PolicySftpSubsystemFactory(audit, false, null, new ReadAndDeleteOnly(audit)), audit);
         server.start();
