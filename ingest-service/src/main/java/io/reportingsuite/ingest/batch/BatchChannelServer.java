@@ -96,7 +96,7 @@ public class BatchChannelServer {
         folders.put(BatchFolder.OUT.name(), answers);
         folders.put(BatchFolder.OUTTEST.name(), answers);
         server = SftpServers.create(new SftpServers.Settings(config.host(), config.port(),
-                ingest.dataDir().resolve("batch_ssh_host_ecdsa_key"), config.idleTimeout(),
+                ingest.dataDir().resolve("batch_" + SftpServers.HOST_KEY_FILE), config.idleTimeout(),
                 config.maxSessionsPerUser()), keys.keys(), homes,
                 new PolicySftpSubsystemFactory(audit, new FolderAreaPolicy(audit, folders)), audit);
         server.start();

@@ -46,9 +46,7 @@ public class PlatformSigner {
                 if (signer == null) {
                     PlatformSigningKey pair = generate ? PlatformSigningKey.loadOrCreate(key, certificate, clock)
                             : PlatformSigningKey.load(key, certificate);
-                    // PlatformSigningKey.signer() writes one line; SPEC §5.3's columns are what the channel shows.
-                    signer = new BatchSignature(pair.privateKey(), pair.certificate(), BatchSignature.Digest.SHA256,
-                            BatchSignature.Encoding.COLUMNS_76);
+                    signer = pair.signer();
                 }
                 s = signer;
             }

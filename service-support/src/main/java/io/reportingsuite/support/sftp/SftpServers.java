@@ -47,6 +47,17 @@ import org.jboss.logging.Logger;
  */
 public final class SftpServers {
 
+    static {
+        // MINA looks its EdDSA (net.i2p) provider up by name in the JVM-wide java.security list by default. In test
+        // and dev mode Quarkus loads the application anew per test profile, and the provider registered by the
+        // first application would hand the next one keys of another class loader's classes ("Not an EDDSA public
+        // key"). Unnamed, MINA uses its own provider instance, from its own class loader. Set before MINA reads it
+        // (its first security call), and only when the deployment did not choose otherwise.
+        if (System.getProperty("org.apache.sshd.security.provider.EdDSA.useNamed") == null) {
+            System.setProperty("org.apache.sshd.security.provider.EdDSA.useNamed", "false");
+        }
+    }
+
     /** The user name a session tried to log in as (its user name is set only after a successful login). */
     private static final AttributeRepository.AttributeKey<String> LOGIN_USER = new AttributeRepository.AttributeKey<>();
 

@@ -68,7 +68,8 @@ public final class PlatformSigningKey {
 
     /** A signer for FS files: detached CMS, RSA with SHA-256, Base64 in 76-character columns (SPEC §5.3). */
     public BatchSignature signer() {
-        return new BatchSignature(privateKey, certificate);
+        return new BatchSignature(privateKey, certificate, BatchSignature.Digest.SHA256,
+                BatchSignature.Encoding.COLUMNS_76);
     }
 
     /** Loads the pair; fails when either file is missing or unreadable. */
