@@ -1,5 +1,6 @@
 package io.reportingsuite.support.sftp;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,20 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * data directory (so clients can pin it), only current algorithms (curve25519/ECDH key exchange,
  * AES-GCM/ChaCha20/AES-CTR, SHA-2 MACs, Ed25519/ECDSA/RSA-SHA2 signatures), an idle timeout and a limit of
  * concurrent sessions per user. Refused logins are audited.
+ *
+ * <p>Native image: MINA SSHD creates its I/O factory and its security-provider registrars by class name, and
+ * the EdDSA provider its engines; they are registered here, as the quarkiverse quarkus-sshd extension does
+ * (its listener proxies are in this module's {@code META-INF/native-image/.../proxy-config.json}).
  */
+@RegisterForReflection(classNames = {
+        "org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory",
+        "org.apache.sshd.common.util.security.SunJCESecurityProviderRegistrar",
+        "org.apache.sshd.common.util.security.bouncycastle.BouncyCastleSecurityProviderRegistrar",
+        "org.apache.sshd.common.util.security.eddsa.EdDSASecurityProviderRegistrar",
+        "net.i2p.crypto.eddsa.EdDSASecurityProvider",
+        "net.i2p.crypto.eddsa.KeyFactory",
+        "net.i2p.crypto.eddsa.KeyPairGenerator",
+        "net.i2p.crypto.eddsa.EdDSAEngine"})
 public final class SftpServers {
 
     /** The user name a session tried to log in as (its user name is set only after a successful login). */
