@@ -109,8 +109,9 @@ class ReturnFileDeliveryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> list(quarantine).stream().anyMatch(n -> n.startsWith(id)));
         assertThat(filesOf("KY_STYRETSFTP", id)).isEmpty();
         assertThat(filesOf("KSD_STYRETSFTP", id)).isEmpty();
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("receipt_return_quarantined_total{reason=\"unknown-prefix\"}"));
+        // The counter follows the file: awaited (the packaged application answered before it was counted).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/metrics").then()
+                .statusCode(200).body(containsString("receipt_return_quarantined_total{reason=\"unknown-prefix\"}")));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
                 .until(() -> notificationsFor(id).isEmpty());
     }
