@@ -16,12 +16,10 @@ import io.reportingsuite.contracts.skattekort.SkattekortReader;
 import io.reportingsuite.devstack.EmbeddedBroker;
 import io.reportingsuite.devstack.test.DevStackTestResource;
 import io.reportingsuite.devstack.test.SharedDevStack;
-import io.reportingsuite.forwarder.messaging.SkatMqSender;
 import io.reportingsuite.simulator.engine.DeterministicSkattekort;
 import io.reportingsuite.simulator.engine.Received;
 import io.reportingsuite.simulator.engine.SkatSimulator;
 import io.vertx.amqp.AmqpMessage;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -39,13 +37,11 @@ import org.junit.jupiter.api.Test;
 /**
  * IF01 and IF02 through the real brokers: {@code eindkomst.forsendelser} → forwarder → EP_SK1 → the
  * simulator → EP_SK2/EP_SK3 → forwarder → {@code eindkomst.retur} + EP_SK4, with tracking at every step.
+ * Over the network only (no injected bean), so {@link ForwarderFlowIT} runs it against the packaged artifact.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
 class ForwarderFlowTest {
-
-    @Inject
-    SkatMqSender sender;
 
     private SkatSimulator skat;
     private SuiteBus bus;
@@ -167,22 +163,6 @@ class ForwarderFlowTest {
         assertThat(dead.poll(30, TimeUnit.SECONDS)).as("dead-lettered").isNotNull();
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("forwarder_poison_messages_total(\\{[^}]*\\})? [1-9]");
-    }
-
-    @Test
-    void an_exact_resend_to_skat_is_dropped_by_skat_mq_duplicate_detection() throws Exception {
-        String id = Forsendelser.newId();
-        Map<String, String> properties = Map.of(MessageProperties.HOVED_INDBERETNING_ID, id,
-                MessageProperties.DUPLICATE_ID, "EP_SK1-test-" + id);
-        sender.send(Forsendelser.valid(id), properties);
-        sender.send(Forsendelser.valid(id), properties);
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> received(id) != null);
-        BlockingQueue<AmqpMessage> retur = bus.retur(id);
-        assertThat(retur.poll(20, TimeUnit.SECONDS)).isNotNull();
-        assertThat(retur.poll(20, TimeUnit.SECONDS)).isNotNull();
-        assertThat(retur.poll(2, TimeUnit.SECONDS)).as("no third document: SKAT saw it once").isNull();
-        assertThat(skat.received().stream().filter(r -> r.hovedIndberetningId().equals(id))).hasSize(1);
     }
 
     private Received received(String id) {

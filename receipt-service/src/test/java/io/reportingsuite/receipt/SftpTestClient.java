@@ -20,10 +20,10 @@ final class SftpTestClient implements AutoCloseable {
 
     SftpTestClient(String user, java.security.KeyPair key) throws IOException {
         ssh.start();
-        session = ssh.connect(user, "127.0.0.1", ReceiptTestResource.SFTP_PORT).verify(Duration.ofSeconds(10))
+        session = ssh.connect(user, "127.0.0.1", ReceiptTestResource.SFTP_PORT).verify(Duration.ofSeconds(30))
                 .getSession();
         session.addPublicKeyIdentity(key);
-        session.auth().verify(Duration.ofSeconds(10));
+        session.auth().verify(Duration.ofSeconds(30));
         sftp = SftpClientFactory.instance().createSftpClient(session);
     }
 

@@ -1,5 +1,6 @@
 package io.reportingsuite.debt.batch;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -7,6 +8,8 @@ import java.util.List;
  * {@code debt.batch-requests} message (which adds {@code type}, {@code version}, {@code requestId} and
  * {@code consumer}).
  */
+// Native image: read by ObjectMapper from AMQP messages, with its items (also written as JSON by BatchWorker).
+@RegisterForReflection(registerFullHierarchy = true)
 public record BatchRequest(String type, Integer version, String requestId, String consumer, String legalContext,
         String closingDate, List<BatchItem> items) {
 }

@@ -1,6 +1,7 @@
 package io.reportingsuite.debt.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.List;
  * from, field by field (the XSD names in lower camel case).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Native image: written by ObjectMapper.valueToTree (BatchWorker) and the entity of Responses, with its nested records.
+@RegisterForReflection(registerFullHierarchy = true)
 public record BalanceAnswer(String resultCode, String errorId, String legalContext, EmployerId employerId,
         String denomination, BalanceAmounts balanceAmounts, String balanceAnalysisResult, String withholding,
         Boolean isPaymentPlanFollowed, LocalDate closingDate, String closingQuarter,

@@ -10,13 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.reportingsuite.debt.support.Ledger;
 import io.reportingsuite.debt.support.Soap;
 import io.reportingsuite.devstack.test.DevStackTestResource;
+import io.restassured.RestAssured;
 import io.restassured.path.xml.XmlPath;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,6 @@ import org.junit.jupiter.api.Test;
 class EmployerAccountBalanceEndpointTest {
 
     static final String COMPANY = "0458556612";
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
 
     @BeforeEach
     void ledger() {
@@ -92,7 +89,8 @@ class EmployerAccountBalanceEndpointTest {
     @Test
     void anOversizedRequestIsRefusedBeforeItIsRead() throws Exception {
         // Only the headers are sent: the 413 comes from the announced length, before any body is read.
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        // RestAssured's port is the application's in both modes (EmployerAccountBalanceEndpointIT injects nothing).
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(30_000);
             String auth = Base64.getEncoder().encodeToString("inspector:inspector-secret".getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(("POST /soap/EmployerAccountBalance HTTP/1.1\r\nHost: 127.0.0.1\r\n"

@@ -1,6 +1,7 @@
 package io.reportingsuite.ingest.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reportingsuite.contracts.finding.Finding;
 import java.util.List;
 import java.util.function.Function;
@@ -11,6 +12,8 @@ import java.util.function.Function;
  * @param type     {@code urn:reportingsuite:problem:<kind>}
  * @param findings every finding; each names line, record, field and rule, never a value
  */
+// Native image: the entity of a Response built by RejectionMapper (not in a resource signature).
+@RegisterForReflection(registerFullHierarchy = true)
 public record Problem(String type, String title, int status, String detail, List<FindingView> findings) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

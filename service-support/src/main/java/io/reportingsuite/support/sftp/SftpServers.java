@@ -1,5 +1,6 @@
 package io.reportingsuite.support.sftp;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,15 @@ import org.jboss.logging.Logger;
  * version. {@code SftpServersTest} asserts exactly these lists against a running server, and runs Debian's
  * {@code ssh-audit} against it where installed, so a library upgrade cannot silently widen them.
  */
+@RegisterForReflection(classNames = {
+        "org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory",
+        "org.apache.sshd.common.util.security.SunJCESecurityProviderRegistrar",
+        "org.apache.sshd.common.util.security.bouncycastle.BouncyCastleSecurityProviderRegistrar",
+        "org.apache.sshd.common.util.security.eddsa.EdDSASecurityProviderRegistrar",
+        "net.i2p.crypto.eddsa.EdDSASecurityProvider",
+        "net.i2p.crypto.eddsa.KeyFactory",
+        "net.i2p.crypto.eddsa.KeyPairGenerator",
+        "net.i2p.crypto.eddsa.EdDSAEngine"})
 public final class SftpServers {
 
     static {

@@ -1,5 +1,6 @@
 package io.reportingsuite.support.tracking;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.TrackingEvent;
 import io.reportingsuite.contracts.messaging.TrackingEventCodec;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
  * has settled the durable message, so a caller can tell "reported" from "not reported".
  */
 @ApplicationScoped
+// Native image: contracts' TrackingEventCodec (framework-free) binds the event with Jackson by reflection.
+@RegisterForReflection(targets = {TrackingEvent.class, TrackingStep.class})
 public class TrackingPublisher {
 
     private final Emitter<String> emitter;

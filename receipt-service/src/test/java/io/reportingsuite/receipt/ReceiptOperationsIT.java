@@ -1,0 +1,8 @@
+package io.reportingsuite.receipt;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** Health, metrics and OpenAPI of the packaged application (JVM jar; with {@code -Dnative} the executable). */
+@QuarkusIntegrationTest
+class ReceiptOperationsIT extends ReceiptOperationsTest {
+}
