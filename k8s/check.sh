@@ -41,6 +41,10 @@ everything=(
   --set services.receipt-service.service.type=NodePort
   --set services.receipt-service.service.nodePorts.sftp=30223
   --set global.image.registry=registry.example.org
+  --set batchChannel.existingSecret=batch-channel-senders
+  --set platformSigning.existingSecret=platform-signing
+  --set-json 'batchChannel.channels={"SSEC_100002":{"senderNumber":"100002","quality":"SOCIAL_SECRETARIAT","companyId":"0420000201"}}'
+  --set-json 'batchChannel.adminCertificateSubjects=["CN=mandates-admin,O=Example"]'
   --set-json 'caseSystems={"KY":{"prefix":"A","edbSystem":"KOMBIT_KY","sftpUser":"KY_STYRETSFTP","indberetterSe":["29800014"],"kommuner":{"31500028":"29189846","31500044":"29189854"},"notificationEndpoint":"https://ky.example/soap","beskedfordelerAddress":"beskedfordeler.KY","certificateSubject":"CN=KY,O=KOMBIT,C=DK","retentionWarningEmail":["drift@ky.example"]}}'
 )
 
@@ -199,11 +203,34 @@ else:
         missing = [l for l in expected_registry.split(";") if l not in lines]
         if missing:
             errors.append(f"case-system registry lacks {missing}")
+# The Belgian batch channel (when channels are listed): ingest alone reads its properties, the senders' files are
+# where the properties say, the batch-sftp port is on ingest's Service, and ingest and receipt sign with the
+# platform key from its Secret (generation off).
+batch = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].endswith("-batch-channel")]
+if batch:
+    props = batch[0]["data"]["batch-channel.properties"]
+    for want in ("quality=SOCIAL_SECRETARIAT", "authorized-keys=/etc/reporting-suite/batch-channel-senders/",
+                 "certificate-subjects=CN=mandates-admin\\\\,O=Example"):
+        if want not in props:
+            errors.append(f"batch-channel.properties lacks {want!r}")
+    readers = [d["metadata"]["name"] for d in docs if d["kind"] == "ConfigMap"
+               and "batch-channel.properties" in d.get("data", {}).get("QUARKUS_CONFIG_LOCATIONS", "")]
+    if len(readers) != 1 or not readers[0].endswith("ingest-service"):
+        errors.append(f"batch-channel.properties read by {readers}, expected ingest-service alone")
+    signers = sorted(d["metadata"]["name"].rsplit("-", 2)[-2] for d in docs if d["kind"] == "ConfigMap"
+                     and d.get("data", {}).get("SUITE_PLATFORM_SIGNING_GENERATE") == "false")
+    if signers != ["ingest", "receipt"]:
+        errors.append(f"platform signing key from its Secret in {signers}, expected ingest and receipt")
+    ports = [p["port"] for d in docs if d["kind"] == "Service" and d["metadata"]["name"].endswith("ingest-service")
+             for p in d["spec"]["ports"]]
+    if 8022 not in ports:
+        errors.append(f"ingest-service's Service lacks the batch channel's port 8022: {ports}")
 kinds = {}
 for d in docs:
     kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
 dashboards = sum(1 for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].endswith("-dashboard"))
-for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1 + dashboards), ("ServiceAccount", len(expected))):
+for kind, count in (("Service", len(expected)), ("ConfigMap", len(expected) + 1 + dashboards + len(batch)),
+                    ("ServiceAccount", len(expected))):
     if kinds.get(kind, 0) != count:
         errors.append(f"{kind}: {kinds.get(kind, 0)} rendered, {count} expected")
 for e in errors:
@@ -496,6 +523,15 @@ refuse "an OTLP endpoint that is no http(s) URL" \
   "does not match pattern" --set otel.endpoint=otel-collector:4317
 refuse "a payload key id that is no property-name segment" \
   "may hold only letters, digits and -" --set 'payloadEncryption.keys.bad\.id=AAAA'
+refuse "a batch channel without its senders' Secret" "needs batchChannel.existingSecret" \
+  --set platformSigning.existingSecret=platform-signing \
+  --set-json 'batchChannel.channels={"EMP_100001":{"senderNumber":"100001","quality":"EMPLOYER","companyId":"0200000142"}}'
+refuse "a batch channel without the platform signing key" "needs platformSigning.existingSecret" \
+  --set batchChannel.existingSecret=batch-channel-senders \
+  --set-json 'batchChannel.channels={"EMP_100001":{"senderNumber":"100001","quality":"EMPLOYER","companyId":"0200000142"}}'
+refuse "a batch channel whose sender number is not 6 digits" "senderNumber" \
+  --set batchChannel.existingSecret=batch-channel-senders --set platformSigning.existingSecret=platform-signing \
+  --set-json 'batchChannel.channels={"EMP_100001":{"senderNumber":"1001","quality":"EMPLOYER","companyId":"0200000142"}}'
 
 if ((failures)); then
   echo "$failures check(s) failed" >&2

@@ -121,6 +121,45 @@ httpGet:
 {{- default (printf "%s-payload-encryption" (include "reporting-suite.fullname" .)) .Values.payloadEncryption.existingSecret -}}
 {{- end -}}
 
+{{/* The Belgian batch channel: its ConfigMap, where ingest mounts it, and where the senders' Secret goes. */}}
+{{- define "reporting-suite.batchChannelName" -}}
+{{- printf "%s-batch-channel" (include "reporting-suite.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "reporting-suite.batchChannelDir" -}}/etc/reporting-suite/batch-channel{{- end -}}
+{{- define "reporting-suite.batchChannelSendersDir" -}}/etc/reporting-suite/batch-channel-senders{{- end -}}
+{{- define "reporting-suite.platformSigningDir" -}}/etc/reporting-suite/platform-signing{{- end -}}
+
+{{/*
+batchChannel as ingest's properties: ingest.batch-channel.channels.<USER>.* with the key and certificate files of
+the senders' Secret, and the mandate registry's administrators. Fails on what ingest would refuse to run with.
+*/}}
+{{- define "reporting-suite.batchChannelProperties" -}}
+{{- $b := .Values.batchChannel -}}
+{{- if and $b.channels (not $b.existingSecret) -}}
+{{- fail "batchChannel.channels needs batchChannel.existingSecret (<USER>.authorized_keys and <USER>.certificates.pem per channel)" -}}
+{{- end -}}
+{{- if and $b.channels (not .Values.platformSigning.existingSecret) -}}
+{{- fail "batchChannel.channels needs platformSigning.existingSecret (platform-key.pem, platform-certificate.pem): ingest signs the ACRFs and receipt the answers with the same pair" -}}
+{{- end -}}
+# The Belgian batch channel (ingest-service BatchChannelConfig), rendered from the chart's batchChannel.
+{{- range $user, $channel := $b.channels }}
+ingest.batch-channel.channels.{{ $user }}.sender-number={{ $channel.senderNumber }}
+ingest.batch-channel.channels.{{ $user }}.quality={{ $channel.quality }}
+ingest.batch-channel.channels.{{ $user }}.company-id={{ $channel.companyId }}
+ingest.batch-channel.channels.{{ $user }}.authorized-keys={{ include "reporting-suite.batchChannelSendersDir" $ }}/{{ $user }}.authorized_keys
+ingest.batch-channel.channels.{{ $user }}.signing-certificates={{ include "reporting-suite.batchChannelSendersDir" $ }}/{{ $user }}.certificates.pem
+{{- end }}
+{{- /* A list property in a properties file: a comma inside one subject (an RDN separator) is written "\\," (the
+file's "\\" is one backslash, which escapes the comma for the list); commas between subjects are not. */}}
+{{- with $b.adminCertificateSubjects }}
+{{- $subjects := list }}
+{{- range . }}
+{{- $subjects = append $subjects (. | replace "\\" "\\\\" | replace "," "\\\\,") }}
+{{- end }}
+ingest.batch-channel.admin.certificate-subjects={{ join "," $subjects }}
+{{- end }}
+{{- end -}}
+
 {{/* Where a service with connects.payloadEncryption finds its keys (a properties file from the Secret). */}}
 {{- define "reporting-suite.payloadEncryptionDir" -}}
 /etc/reporting-suite/payload-encryption
@@ -249,7 +288,15 @@ suite.case-systems.{{ $name }}.{{ kebabcase $key }}={{ toString $value | replace
 {{- if .svc.connects.payloadEncryption -}}
 {{- $locations = append $locations (printf "%s/payload-encryption.properties" (include "reporting-suite.payloadEncryptionDir" .root)) -}}
 {{- end -}}
+{{- if and .svc.connects.batchChannel $v.batchChannel.channels -}}
+{{- $locations = append $locations (printf "%s/batch-channel.properties" (include "reporting-suite.batchChannelDir" .root)) -}}
+{{- end -}}
 {{- $_ := set $data "QUARKUS_CONFIG_LOCATIONS" (join "," $locations) -}}
+{{- if and .svc.connects.platformSigning $v.platformSigning.existingSecret -}}
+{{- $_ := set $data "SUITE_PLATFORM_SIGNING_KEY" (printf "%s/platform-key.pem" (include "reporting-suite.platformSigningDir" .root)) -}}
+{{- $_ := set $data "SUITE_PLATFORM_SIGNING_CERTIFICATE" (printf "%s/platform-certificate.pem" (include "reporting-suite.platformSigningDir" .root)) -}}
+{{- $_ := set $data "SUITE_PLATFORM_SIGNING_GENERATE" "false" -}}
+{{- end -}}
 {{- range $port, $env := .svc.service.portEnv -}}
 {{- if not (hasKey $.svc.service.ports $port) -}}
 {{- fail (printf "services.%s.service.portEnv names port %q, which service.ports does not have" $.name $port) -}}
