@@ -1,12 +1,8 @@
 package io.reportingsuite.receipt.batch;
 
-import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.support.messaging.SettledSend;
-import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -18,6 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class BatchAnswerPublisher {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final Emitter<String> emitter;
 
     public BatchAnswerPublisher(@Channel("batch-answers-out") Emitter<String> emitter) {
@@ -26,16 +24,6 @@ public class BatchAnswerPublisher {
 
     /** Blocks until settled; {@link IllegalStateException} when the broker refused or did not answer. */
     public void publish(String duplicateId, String answer) throws InterruptedException {
-        OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
-                .withDurable(true)
-                .withContentType("application/json")
-                .withMessageId(duplicateId)
-                .withApplicationProperty(MessageProperties.DUPLICATE_ID, duplicateId)
-                .build();
-        try {
-            SettledSend.send(emitter, answer, metadata).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the broker did not accept the batch answer " + duplicateId, e);
-        }
+        SettledSend.durableJson(emitter, duplicateId, answer, TIMEOUT, "the batch answer " + duplicateId);
     }
 }

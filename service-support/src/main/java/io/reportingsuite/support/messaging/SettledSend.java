@@ -1,9 +1,14 @@
 package io.reportingsuite.support.messaging;
 
 import io.opentelemetry.context.Context;
+import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -14,6 +19,26 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public final class SettledSend {
 
     private SettledSend() {
+    }
+
+    /**
+     * A durable JSON document with its duplicate id (message id and the broker's duplicate-detection property:
+     * a redelivered producer's second copy is dropped), blocking until the broker settled it. Throws
+     * {@link IllegalStateException} naming {@code what} when the broker refused it or did not answer in time.
+     */
+    public static void durableJson(Emitter<String> emitter, String duplicateId, String json, Duration timeout,
+                                   String what) throws InterruptedException {
+        OutgoingAmqpMetadata metadata = OutgoingAmqpMetadata.builder()
+                .withDurable(true)
+                .withContentType("application/json")
+                .withMessageId(duplicateId)
+                .withApplicationProperty(MessageProperties.DUPLICATE_ID, duplicateId)
+                .build();
+        try {
+            send(emitter, json, metadata).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not accept " + what, e);
+        }
     }
 
     /** Completes when the broker accepted the message, exceptionally when it refused it or it could not be sent. */
