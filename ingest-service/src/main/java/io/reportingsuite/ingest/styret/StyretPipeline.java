@@ -189,9 +189,12 @@ public class StyretPipeline {
             errors.add(error(AUTHORISATION, f));
         }
         boolean accepted = errors.isEmpty();
-        forsendelser.recordValidation(id, t.contentSha256(), seNumbers.firstSender(), result.records(), result.errors(),
+        // The content errors plus the S02 findings (an SE number not registered for the system): the count the
+        // kvittering's error list, the tracking event and the stored row agree on.
+        long errorCount = result.errors() + seNumbers.unregistered().size();
+        forsendelser.recordValidation(id, t.contentSha256(), seNumbers.firstSender(), result.records(), errorCount,
                 result.warnings(), !accepted);
-        transfers.validated(t.fileTransferUuid(), accepted, result.records(), result.errors(), result.warnings(),
+        transfers.validated(t.fileTransferUuid(), accepted, result.records(), errorCount, result.warnings(),
                 json.writeValueAsString(errors), clock.instant());
         LOG.infof("Styret %s (%s) validated: %s, %s", id, t.fileTransferUuid(), result.summary(),
                 accepted ? "accepted" : "refused");
@@ -206,7 +209,7 @@ public class StyretPipeline {
                     (String) errors.get(0).get("codeDescription"));
         }
         track(id, TrackingStep.VALIDATED, Map.of("records", Long.toString(result.records()),
-                "errors", Long.toString(result.errors()), "warnings", Long.toString(result.warnings()),
+                "errors", Long.toString(errorCount), "warnings", Long.toString(result.warnings()),
                 "outcome", accepted ? "accepted" : "refused", "fileTransferUUID", t.fileTransferUuid().toString()));
     }
 

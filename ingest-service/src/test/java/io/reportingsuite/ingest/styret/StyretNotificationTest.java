@@ -333,6 +333,30 @@ class StyretNotificationTest {
     }
 
     @Test
+    void aFileRefusedOnlyForAnotherSystemsSeNumbersCountsThoseFindingsAsItsErrors() throws Exception {
+        // KY's valid sample with the SE numbers registered for KSD: the content is clean, every error is S02.
+        String id = Samples.newId('A');
+        byte[] file = new String(Samples.withId("ky-valid.txt", id), StandardCharsets.ISO_8859_1)
+                .replace("29800014", "29800022").replace("31500028", "31500036").getBytes(StandardCharsets.ISO_8859_1);
+        String name = "other-se-" + id + ".txt";
+        upload("KY", name, file);
+        notify("ky", new Trigger(name, file.length, "KY_STYRETSFTP", id)).statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> KVITTERING.receivedFor(id).size() == 1);
+        List<KvitteringServer.Error> errors = KVITTERING.receivedFor(id).get(0).errors();
+        assertThat(errors).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> {
+            assertThat(e.code()).isEqualTo(StyretPipeline.AUTHORISATION);
+            assertThat(e.codeDescription()).isEqualTo("S02");
+        });
+        // The tracking event counts what the kvittering lists (it said errors=0 before: only content errors).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().auth().preemptive()
+                .basic("ky", "ky-secret").get("/api/v1/indberetninger/" + id).then().statusCode(200).extract()
+                .jsonPath().getMap("timeline.find { it.step == 'VALIDATED' }.attributes"))
+                .containsEntry("outcome", "refused").containsEntry("errors", Integer.toString(errors.size())));
+        assertThat(ForsendelseQueue.take(id, 1000)).isEmpty();
+    }
+
+    @Test
     void nothingIsForwardedWhileTheKvitteringServiceIsDownThenOneKvitteringAndOneForward() throws Exception {
         String id = Samples.newId('A');
         byte[] file = Samples.withId("ky-valid.txt", id);
