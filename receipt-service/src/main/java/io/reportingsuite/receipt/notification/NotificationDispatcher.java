@@ -26,7 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +49,13 @@ import org.jboss.logging.Logger;
  * gauges {@code receipt_notification_backlog} (return files whose case system is not yet told, across every
  * instance: read from the delivery log) and {@code receipt_notification_backlog_oldest_seconds} (how long the
  * oldest of them has waited since its return document arrived; 0 without a backlog).
+ *
+ * <p>Draining: a run takes due notifications in passes of {@code receipt.notification.batch-size}, one
+ * transaction each (so progress is committed as it goes and another instance's {@code SKIP LOCKED} passes
+ * work beside it), and goes on while a pass was full — a backlog drains at the case systems' pace, not at
+ * one batch per poll interval (it drained at 20 per 2 s before). A run starts on the poll interval and at
+ * once when a return file becomes due ({@link #wake()}, called by the file writer after its commit), on
+ * one dispatcher thread per instance; a wake-up during a run makes the run look again before it ends.
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -60,6 +72,15 @@ public class NotificationDispatcher {
     private final Tracer tracer;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
+    /** A run is in progress on some thread (the scheduler's or the wake-up thread). */
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** Something may have become due since the current run last looked. */
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "notification-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public NotificationDispatcher(DeliveryLog log, CaseSystemRegistry registry, CaseSystemNotifier notifier,
                                   TrackingPublisher tracking, MeterRegistry metrics, ReceiptConfig config,
@@ -83,19 +104,56 @@ public class NotificationDispatcher {
     @Scheduled(every = "${receipt.notification.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
+        drain();
+    }
+
+    /** A notification became due: start a run now (on the dispatcher thread) unless one is running. */
+    public void wake() {
+        lookAgain.set(true);
+        if (running.get()) {
+            return;
+        }
         try {
-            dispatch();
-        } catch (SQLException e) {
-            LOG.warnf("delivery log not reachable (%s); notifications wait for the next run", e.getSQLState());
+            wakeUps.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the next start's first poll sends it
         }
     }
 
-    /** One pass over the due notifications. */
-    public void dispatch() throws SQLException {
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdownNow();
+    }
+
+    /**
+     * Dispatches until nothing due is left: full passes are followed by another pass, a wake-up during the run
+     * by another look. One run at a time per instance.
+     */
+    void drain() {
+        lookAgain.set(true);
+        while (lookAgain.get() && running.compareAndSet(false, true)) {
+            try {
+                while (lookAgain.getAndSet(false)) {
+                    while (dispatch() >= config.notification().batchSize()) {
+                        // a full pass: more may be due
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.warnf("delivery log not reachable (%s); notifications wait for the next run", e.getSQLState());
+                return;
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    /** One pass over the due notifications, in one transaction; returns how many it attempted. */
+    public int dispatch() throws SQLException {
         try (Connection c = log.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Delivery delivery : log.lockDue(c, clock.instant(), config.notification().batchSize())) {
+                List<Delivery> due = log.lockDue(c, clock.instant(), config.notification().batchSize());
+                for (Delivery delivery : due) {
                     attempt(c, delivery);
                 }
                 c.commit();
@@ -104,6 +162,7 @@ public class NotificationDispatcher {
                 backlog.set(pending.pending());
                 oldestMillis.set(pending.oldest() == null ? 0
                         : Math.max(0, Duration.between(pending.oldest(), clock.instant()).toMillis()));
+                return due.size();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -10,6 +10,7 @@ import io.reportingsuite.contracts.retur.ReturFileName;
 import io.reportingsuite.contracts.retur.Startrecord;
 import io.reportingsuite.contracts.retur.Sumkvittering;
 import io.reportingsuite.receipt.config.ReceiptAreas;
+import io.reportingsuite.receipt.notification.NotificationDispatcher;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.tracking.TrackingPublisher;
@@ -48,15 +49,17 @@ public class ReturnFileService {
     private final TrackingPublisher tracking;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final NotificationDispatcher notifications;
 
     public ReturnFileService(CaseSystemRegistry registry, ReceiptAreas areas, DeliveryLog log, TrackingPublisher tracking,
-                             MeterRegistry metrics, Clock clock) {
+                             MeterRegistry metrics, Clock clock, NotificationDispatcher notifications) {
         this.registry = registry;
         this.areas = areas;
         this.log = log;
         this.tracking = tracking;
         this.metrics = metrics;
         this.clock = clock;
+        this.notifications = notifications;
     }
 
     public void accept(ReturDocument document) throws IOException, SQLException {
@@ -89,6 +92,7 @@ public class ReturnFileService {
         AtomicFileWriter.write(folder, row.fileName(), document.body());
         if (system.isPresent()) {
             log.markWritten(row.deliveryKey(), document.body().length, Delivery.State.PENDING, clock.instant());
+            notifications.wake();
             metrics.counter("receipt.return.files", "type", type.name(), "system", system.get().name()).increment();
             LOG.infof("return file %s written for %s (%d bytes)", row.fileName(), system.get().name(),
                     document.body().length);
