@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dispatcher drains: with the poll interval at one hour (so no scheduled run comes during the test) and
- * passes of 5, a burst of return files is notified completely — started by the file writer's wake-up, and
+ * passes of 5, three side by side, a burst of return files is notified completely and once each — started by the file writer's wake-up, and
  * carried on by full passes and by wake-ups that arrive during a run. Before, a run sent one batch and the
  * rest waited for the next poll.
  */
@@ -33,7 +33,8 @@ class NotificationDrainTest {
     public static class HourlyPollSmallPasses implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("receipt.notification.poll-interval", "1h", "receipt.notification.batch-size", "5");
+            return Map.of("receipt.notification.poll-interval", "1h", "receipt.notification.batch-size", "5",
+                    "receipt.notification.concurrency", "3");
         }
     }
 
@@ -59,6 +60,9 @@ class NotificationDrainTest {
                 .allSatisfy(id -> assertThat(caseSystem.receivedFor(id)).as("notifications for one file").hasSize(1)));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 metrics.get("receipt.notification.backlog").gauge().value() == 0.0);
+        // Side-by-side passes lock different rows: still one notification per file once everything is quiet.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ids)
+                .allSatisfy(id -> assertThat(caseSystem.receivedFor(id)).hasSize(1)));
         assertThat(metrics.get("receipt.notification.attempts").tag("outcome", "delivered").counter().count())
                 .isGreaterThanOrEqualTo(FILES);
     }

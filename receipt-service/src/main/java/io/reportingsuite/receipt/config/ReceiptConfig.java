@@ -92,6 +92,13 @@ public interface ReceiptConfig {
         @WithName("batch-size")
         @WithDefault("20")
         int batchSize();
+
+        /**
+         * Passes a dispatcher run makes side by side (each locks its own due rows), i.e. how many case-system
+         * calls one instance has in flight at most; each holds a database connection while it runs.
+         */
+        @WithDefault("4")
+        int concurrency();
     }
 
     interface Beskedfordeler {

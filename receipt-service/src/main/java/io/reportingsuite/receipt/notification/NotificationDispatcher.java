@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +55,8 @@ import org.jboss.logging.Logger;
  * <p>Draining: a run takes due notifications in passes of {@code receipt.notification.batch-size}, one
  * transaction each (so progress is committed as it goes and another instance's {@code SKIP LOCKED} passes
  * work beside it), and goes on while a pass was full — a backlog drains at the case systems' pace, not at
- * one batch per poll interval (it drained at 20 per 2 s before). A run starts on the poll interval and at
+ * one batch per poll interval (it drained at 20 per 2 s before); {@code receipt.notification.concurrency}
+ * passes run side by side, each on its own rows, so slow case-system endpoints are called in parallel. A run starts on the poll interval and at
  * once when a return file becomes due ({@link #wake()}, called by the file writer after its commit), on
  * one dispatcher thread per instance; a wake-up during a run makes the run look again before it ends.
  */
@@ -76,11 +79,10 @@ public class NotificationDispatcher {
     private final AtomicBoolean running = new AtomicBoolean();
     /** Something may have become due since the current run last looked. */
     private final AtomicBoolean lookAgain = new AtomicBoolean();
-    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "notification-dispatcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
+            "notification-dispatcher"));
+    /** The side-by-side passes of a run beyond the one on the run's own thread. */
+    private final ExecutorService passes;
 
     public NotificationDispatcher(DeliveryLog log, CaseSystemRegistry registry, CaseSystemNotifier notifier,
                                   TrackingPublisher tracking, MeterRegistry metrics, ReceiptConfig config,
@@ -93,6 +95,8 @@ public class NotificationDispatcher {
         this.config = config;
         this.clock = clock;
         this.tracer = tracer;
+        this.passes = Executors.newFixedThreadPool(Math.max(1, config.notification().concurrency() - 1),
+                runnable -> daemon(runnable, "notification-pass"));
         Gauge.builder("receipt.notification.backlog", backlog, AtomicLong::get)
                 .description("Return files whose case system has not yet been notified (PENDING in the delivery log)")
                 .register(metrics);
@@ -123,6 +127,13 @@ public class NotificationDispatcher {
     @PreDestroy
     void stop() {
         wakeUps.shutdownNow();
+        passes.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
@@ -134,9 +145,7 @@ public class NotificationDispatcher {
         while (lookAgain.get() && running.compareAndSet(false, true)) {
             try {
                 while (lookAgain.getAndSet(false)) {
-                    while (dispatch() >= config.notification().batchSize()) {
-                        // a full pass: more may be due
-                    }
+                    passesUntilDrained();
                 }
             } catch (SQLException e) {
                 LOG.warnf("delivery log not reachable (%s); notifications wait for the next run", e.getSQLState());
@@ -144,6 +153,49 @@ public class NotificationDispatcher {
             } finally {
                 running.set(false);
             }
+        }
+    }
+
+    /**
+     * {@code concurrency} workers (this thread and the pass pool's), each taking passes until one comes back
+     * less than full: then nothing more was due when it looked.
+     */
+    private void passesUntilDrained() throws SQLException {
+        List<Future<Void>> others = new java.util.ArrayList<>();
+        for (int i = 1; i < config.notification().concurrency(); i++) {
+            others.add(passes.submit(() -> {
+                passesUntilLessThanFull();
+                return null;
+            }));
+        }
+        SQLException failure = null;
+        try {
+            passesUntilLessThanFull();
+        } catch (SQLException e) {
+            failure = e;
+        }
+        for (Future<Void> other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql && failure == null) {
+                    failure = sql;
+                } else if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void passesUntilLessThanFull() throws SQLException {
+        while (dispatch() >= config.notification().batchSize()) {
+            // a full pass: more may be due
         }
     }
 
