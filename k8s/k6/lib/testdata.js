@@ -4,51 +4,22 @@
  * forsendelser for KY and KSD (the fixed-record file, its Base64 form and its structured JSON form), the SOAP
  * envelopes of EP_FS1 and EmployerAccountBalance, and the employers of debt-service's demo ledger.
  *
- * The files follow contracts' EIndkomstGenerator and EIndkomstFileBuilder (record layouts of
- * contracts/.../RecordLayouts.java): 1000, 2001, one 2101, 5000, then person blocks 6000, 6001 0014,
- * 6001 0015, 6002 0045 `A`, 6001 0046, and 9999 — CR/LF, ASCII (a subset of ISO-8859-1), every field valid,
- * so the suite accepts them (strict validation). The positions below are a second copy of those layouts in
- * another language; ingest's strict validation is what keeps them in step: any drift is a refusal, which
- * fails the CI harness run. The default size, 83 persons = 420 records (~19 KB), is the size
+ * The fixed-record file itself is built by `eindkomst.js` (no k6 import, so Node's `stage-styret.mjs` writes
+ * the same files); it follows contracts' EIndkomstGenerator and EIndkomstFileBuilder. The default size, 83 persons = 420 records (~19 KB), is the size
  * ingest-service's SoapSubmissionBench sends, so the figures compare.
  */
 import encoding from 'k6/encoding';
 import exec from 'k6/execution';
 import { env, envNumber } from './options.js';
+import {
+  KOMBIT_CVR, caseSystemsFrom, cpr, eIndkomstFile as fixedRecordFile, isoDate, num, periods,
+} from './eindkomst.js';
 
 /**
- * The case systems of the local registry (service-support's microprofile-config.properties, profile
- * `local`): id prefix, Edb-system, indkomsttype, SE numbers and HTTP Basic credentials. Every value can be
- * overridden for another registry (the chart's `caseSystems`).
- * @typedef {{name: string, prefix: string, edbSystem: string, indkomsttype: string,
- *            indberetterSe: string, kommuneSe: string, user: string, password: string}} CaseSystem
- * @type {Record<'KY' | 'KSD', CaseSystem>}
+ * The case systems of the local registry (`eindkomst.js`), every value overridable by `__ENV`.
+ * @typedef {import('./eindkomst.js').CaseSystem} CaseSystem
  */
-export const caseSystems = {
-  KY: {
-    name: 'KY',
-    prefix: 'A',
-    edbSystem: 'KOMBIT_KY',
-    indkomsttype: '06',
-    indberetterSe: env('KY_INDBERETTER_SE', '29800014'),
-    kommuneSe: env('KY_KOMMUNE_SE', '31500028'),
-    user: env('KY_USER', 'ky'),
-    password: env('KY_PASSWORD', 'ky-secret'),
-  },
-  KSD: {
-    name: 'KSD',
-    prefix: 'B',
-    edbSystem: 'KOMBIT_KSD',
-    indkomsttype: '07',
-    indberetterSe: env('KSD_INDBERETTER_SE', '29800022'),
-    kommuneSe: env('KSD_KOMMUNE_SE', '31500036'),
-    user: env('KSD_USER', 'ksd'),
-    password: env('KSD_PASSWORD', 'ksd-secret'),
-  },
-};
-
-/** KOMBIT's CVR number, record 1000 field 6 (passes modulus 11). */
-const KOMBIT_CVR = '29800030';
+export const caseSystems = caseSystemsFrom(env);
 
 /**
  * The case system of this iteration: KY and KSD alternate, unless `SYSTEMS` names one (`KY` or `KSD`).
@@ -99,100 +70,20 @@ export function hovedIndberetningId(system, kind, run, n) {
   return id;
 }
 
-/**
- * @param {string | number} value
- * @param {number} width
- */
-function num(value, width) {
-  const s = String(value);
-  if (s.length > width) {
-    throw new Error(`numeric field wider than ${width}`);
-  }
-  return s.padStart(width, '0');
-}
-
-/**
- * One fixed-length record: the fields at their 1-based positions, the rest blank, the record's full length.
- * @param {number} line
- * @param {string} type
- * @param {number} length
- * @param {Array<[number, string]>} fields  [position, text]
- */
-function record(line, type, length, fields) {
-  const chars = `${num(line, 7)}${type}`.padEnd(length, ' ').split('');
-  for (const [position, text] of fields) {
-    for (let i = 0; i < text.length; i++) {
-      chars[position - 1 + i] = text[i];
-    }
-  }
-  return chars.join('');
-}
-
-/** @param {Date} d */
-function yyyymmdd(d) {
-  return `${d.getUTCFullYear()}${num(d.getUTCMonth() + 1, 2)}${num(d.getUTCDate(), 2)}`;
-}
-
-/** @param {Date} d */
-function isoDate(d) {
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * A fictitious CPR number that passes the platform's check: day 01–28, month 01–12, year 00–29, serial
- * starting 0–3 (born in the 1900s), as EIndkomstGenerator makes them.
- * @param {number} i
- */
-function cpr(i) {
-  return `${num(1 + (i % 28), 2)}${num(1 + (i % 12), 2)}${num(i % 30, 2)}${num(i % 4000, 4)}`;
-}
-
-/**
- * The dates of a forsendelse made now: sent now, pay period = last month, disposition = 3rd of this month.
- */
-function periods() {
-  const now = new Date();
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
-  const paid = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 3));
-  return { now, start, end, paid };
-}
-
 /** Persons per forsendelse: `PERSONS`, default 83 (420 records, the size of ingest's SOAP benchmark). */
 export function personsPerForsendelse() {
   return Math.max(1, Math.floor(envNumber('PERSONS', 83)));
 }
 
 /**
- * A valid forsendelse as SKAT's fixed-record file (CR/LF), for `system` under `id`.
+ * A valid forsendelse as SKAT's fixed-record file (CR/LF), for `system` under `id` (`eindkomst.js`).
  * @param {CaseSystem} system
  * @param {string} id
  * @param {number} [persons]
  * @returns {string}
  */
 export function eIndkomstFile(system, id, persons = personsPerForsendelse()) {
-  const { now, start, end, paid } = periods();
-  const time = `${num(now.getUTCHours(), 2)}${num(now.getUTCMinutes(), 2)}${num(now.getUTCSeconds(), 2)}`;
-  /** @type {string[]} */
-  const lines = [];
-  const add = (/** @type {string} */ type, /** @type {number} */ length,
-    /** @type {Array<[number, string]>} */ fields) => lines.push(record(lines.length + 1, type, length, fields));
-  add('1000', 142, [[12, yyyymmdd(now)], [20, time], [26, system.indberetterSe], [34, KOMBIT_CVR], [42, '02'],
-    [49, '0'], [50, system.edbSystem], [70, '1.0'], [90, id], [106, '2.0'], [109, 'P'], [142, 'E']]);
-  add('2001', 39, [[28, system.kommuneSe], [37, 'DKK']]);
-  // One employment (a tax-card request) per forsendelse, for the first person.
-  add('2101', 144, [[12, cpr(0)], [45, yyyymmdd(start)], [85, '1'], [86, yyyymmdd(start)]]);
-  add('5000', 75, [[13, id], [45, yyyymmdd(start)], [53, yyyymmdd(end)], [61, yyyymmdd(paid)], [70, 'B'],
-    [74, system.indkomsttype]]);
-  for (let p = 0; p < persons; p++) {
-    add('6000', 96, [[12, '00000000'], [20, cpr(p)]]);
-    add('6001', 32, [[12, '0014'], [16, num(10000 + (p % 900) * 37, 10)], [26, '000000'], [32, '+']]);
-    add('6001', 32, [[12, '0015'], [16, num(3900 + (p % 300) * 11, 10)], [26, '500000'], [32, '+']]);
-    add('6002', 25, [[12, '0045'], [16, 'A']]);
-    add('6001', 32, [[12, '0046'], [16, num(99, 10)], [26, '000000'], [32, '+']]);
-  }
-  add('9999', 18, [[12, num(lines.length + 1, 7)]]);
-  return `${lines.join('\r\n')}\r\n`;
+  return fixedRecordFile(system, id, persons);
 }
 
 /**

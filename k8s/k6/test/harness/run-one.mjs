@@ -1,4 +1,4 @@
-// Runs ONE k6 script the way k6 would, collapsed: init context (imports, options), options checked,
+// Runs ONE k6 script the way k6 would, collapsed: what it needs staged (staging.mjs), init context (imports, options), options checked,
 // setup(), each scenario's exec function for HARNESS_ITERATIONS iterations (default 3) in start order,
 // teardown(), then the summary handed to handleSummary(). Thresholds are parsed and evaluated for the
 // report but do not decide the result (a few iterations measure nothing). Exit 1 when a check failed, a
@@ -7,9 +7,10 @@
 //
 //   node harness/run-one.mjs ../ep-fs1-soap-submit.js
 import { register } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stage } from './staging.mjs';
 import { execution, metrics, problem, problems, sample, samples } from './state.mjs';
 
 register('./hooks.mjs', import.meta.url);
@@ -24,10 +25,27 @@ const name = script.replace(/^.*\//, '');
 const outDir = resolve(process.env.HARNESS_OUT || new URL('../target', import.meta.url).pathname);
 mkdirSync(outDir, { recursive: true });
 
+// What the script needs before k6 runs it (staging.mjs: the Styret SFTP files); its __ENV entries.
+let staged = {};
+try {
+  staged = stage(name, iterations, outDir);
+} catch (e) {
+  problem(`staging: ${e && e.message ? e.message : e}`);
+}
+
 // k6 globals. __ENV holds the system environment (k6 run's default) plus SUMMARY_DIR for the summary file.
-globalThis.__ENV = { SUMMARY_DIR: outDir, ...process.env };
+globalThis.__ENV = { SUMMARY_DIR: outDir, ...process.env, ...staged };
 globalThis.__VU = 0;
 globalThis.__ITER = 0;
+// open(): init context only, a path relative to the script's folder (as k6 resolves it for the main script).
+globalThis.open = (file, mode) => {
+  if (execution.stage !== 'init') {
+    throw new Error('open() can be called only in the init context');
+  }
+  const content = readFileSync(isAbsolute(file) ? file : resolve(dirname(resolve(script)), file));
+  return mode === 'b' ? content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength)
+    : content.toString('utf8');
+};
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
 const EXECUTORS = new Set(['constant-arrival-rate', 'ramping-arrival-rate']);

@@ -2,10 +2,14 @@ package io.reportingsuite.suite;
 
 import static io.reportingsuite.suite.CaseSystem.KSD;
 import static io.reportingsuite.suite.CaseSystem.KY;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.reportingsuite.contracts.debt.DemoLedger;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the channels used counted, records and bytes in, the times from receipt to each later step (at least the
  * simulator's 2 s answer delay to SKAT's answer), SKAT's answer latency, an empty retry window, the
  * notification backlog, SFTP sessions and transfers per server. No series carries a HovedIndberetningID.
+ * debt-service's query metrics by context and result after real queries (its own test: debt starts only for it).
  */
 @ExtendWith(RunningSuite.class)
 class SuiteMetricsIT {
@@ -92,6 +97,71 @@ class SuiteMetricsIT {
 
         // skat-simulator: no business meters of its own, but its /q/metrics answers.
         assertThat(PrometheusText.scrape(suite.simulatorUrl()).find("jvm_memory_used_bytes")).isNotEmpty();
+    }
+
+    /**
+     * debt-service (started for this test; other ITs may query it too, so counts are compared before and after):
+     * {@code debt_queries_total} by channel, legal context and result after real REST and SOAP queries against
+     * demo-ledger employers of this test's own — found (OK), unknown (NOT_FOUND), a context the consumer may not
+     * ask about (NOT_AUTHORIZED) — and no employer number in any series.
+     */
+    @Test
+    void debt_service_exposes_its_query_metrics_by_context_and_result(Suite suite) throws Exception {
+        suite.startDebtService();
+        ByteArrayOutputStream ledger = new ByteArrayOutputStream();
+        DemoLedger.write(ledger, "suite-metrics-it-" + System.currentTimeMillis(), DEBT_FIRST, 12, LocalDate.now(), 8);
+        assertThat(given().auth().preemptive().basic("ledger", "ledger-secret").contentType("application/json")
+                .body(ledger.toByteArray()).post(suite.debtUrl() + "/api/v1/ledger/imports").statusCode())
+                .as("demo ledger import").isIn(200, 201);
+        String known = DemoLedger.companyId(DEBT_FIRST);
+        String unknown = DemoLedger.companyId(DEBT_FIRST + 500_000);
+        String[][] series = {
+            {"rest", "PUBLIC_PROCUREMENT", "OK"}, {"rest", "PUBLIC_PROCUREMENT", "NOT_FOUND"},
+            {"rest", "ART_30BIS", "NOT_AUTHORIZED"}, {"soap", "ART_30BIS", "OK"}, {"soap", "ART_30BIS", "NOT_FOUND"}};
+        PrometheusText before = PrometheusText.scrape(suite.debtUrl());
+
+        balance(suite, "telemarc", known, "PUBLIC_PROCUREMENT", 200);
+        balance(suite, "telemarc", unknown, "PUBLIC_PROCUREMENT", 404);
+        balance(suite, "telemarc", known, "ART_30BIS", 403);
+        String soap = given().auth().preemptive().basic("inspector", "inspector-secret")
+                .contentType("text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .body(employerAccountBalance("ART_30BIS", known, unknown))
+                .post(suite.debtUrl() + "/soap/EmployerAccountBalance").then().statusCode(200).extract().asString();
+        assertThat(soap).contains(">OK<").contains(">NOT_FOUND<");
+
+        PrometheusText after = PrometheusText.scrape(suite.debtUrl());
+        for (String[] s : series) {
+            String[] labels = {"channel", s[0], "legal_context", s[1], "result", s[2]};
+            double was = before.find("debt_queries_total", labels).isEmpty() ? 0 : before.sum("debt_queries_total", labels);
+            assertThat(after.sum("debt_queries_total", labels)).as(String.join("/", s)).isGreaterThanOrEqualTo(was + 1);
+        }
+        assertThat(after.find("debt_queries_total")).allSatisfy(q -> assertThat(q.labels().keySet())
+                .containsExactlyInAnyOrder("channel", "legal_context", "result"));
+        assertNoIds(after, known, unknown);
+    }
+
+    /** The demo-ledger employers of this test: far from those BatchChannelFlowIT and ./suite up load (0..). */
+    private static final int DEBT_FIRST = 7000;
+
+    private static void balance(Suite suite, String consumer, String company, String context, int status) {
+        given().auth().preemptive().basic(consumer, consumer + "-secret")
+                .get(suite.debtUrl() + "/api/v1/employers/" + company + "/balance?legalContext=" + context)
+                .then().statusCode(status);
+    }
+
+    /** An EmployerAccountBalance SOAP request for {@code companies} (one RequestDetail each). */
+    private static String employerAccountBalance(String context, String... companies) {
+        StringBuilder details = new StringBuilder();
+        for (String company : companies) {
+            details.append("<eab:RequestDetail><eab:EmployerId><eab:CompanyID>").append(company)
+                    .append("</eab:CompanyID></eab:EmployerId></eab:RequestDetail>");
+        }
+        return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:eab=\"http://socialsecurity.be/xml/ns/accountbalance\"><soapenv:Body><eab:EmployerAccountBalance>"
+                + "<eab:Request><eab:RequestInformation><eab:Consumer><eab:CompanyID>0316381039</eab:CompanyID>"
+                + "</eab:Consumer></eab:RequestInformation><eab:LegalContextInformation><eab:LegalContext>" + context
+                + "</eab:LegalContext></eab:LegalContextInformation>" + details
+                + "</eab:Request></eab:EmployerAccountBalance></soapenv:Body></soapenv:Envelope>";
     }
 
     /** sum / count of a timer's series. */

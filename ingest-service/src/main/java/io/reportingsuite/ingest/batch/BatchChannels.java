@@ -1,7 +1,10 @@
 package io.reportingsuite.ingest.batch;
 
 import io.reportingsuite.contracts.ident.EnterpriseNumber;
+import io.quarkus.runtime.StartupEvent;
+import io.reportingsuite.support.metrics.CertificateExpiryMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,6 +64,15 @@ public class BatchChannels {
                 channel.signingCertificates().map(path -> readCertificates(Path.of(path))).orElse(List.of()))));
         this.channels = Collections.unmodifiableMap(loaded);
         this.routes = Map.copyOf(config.routes());
+    }
+
+    /**
+     * The senders' registered signing certificates on {@code suite_certificate_not_after_seconds{purpose=
+     * "batch-sender", source="ingest.batch-channel"}} (by fingerprint: a certificate's subject may name a person).
+     */
+    void onStart(@Observes StartupEvent event, CertificateExpiryMetrics expiry) {
+        expiry.register(CertificateExpiryMetrics.BATCH_SENDER, "ingest.batch-channel",
+                channels.values().stream().flatMap(c -> c.signingCertificates().stream()).toList());
     }
 
     /** Every channel, by SFTP user. */

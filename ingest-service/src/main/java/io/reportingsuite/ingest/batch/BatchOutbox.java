@@ -1,12 +1,15 @@
 package io.reportingsuite.ingest.batch;
 
+import io.quarkus.runtime.StartupEvent;
 import io.reportingsuite.contracts.batch.BatchFileName;
 import io.reportingsuite.contracts.batch.BatchFolder;
 import io.reportingsuite.contracts.batch.BatchSignature;
 import io.reportingsuite.contracts.batch.Environment;
 import io.reportingsuite.ingest.config.IngestConfig;
+import io.reportingsuite.support.metrics.CertificateExpiryMetrics;
 import io.reportingsuite.support.signing.PlatformSigningKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The channel's folders on disk and the one writer of files into OUT/OUTTEST. A channel user's chroot is
@@ -40,23 +44,43 @@ public class BatchOutbox {
 
     /** The creation date on the platform's file names is the Belgian calendar date. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    private static final Logger LOG = Logger.getLogger(BatchOutbox.class);
 
     private final Path dataDir;
     private final Clock clock;
     private final Path signingKey;
     private final Path signingCertificate;
     private final boolean generateSigningKey;
+    private final CertificateExpiryMetrics expiry;
     private volatile PlatformSigningKey platformKey;
 
     public BatchOutbox(IngestConfig config, Clock clock,
                        @ConfigProperty(name = "suite.platform-signing.key") Path signingKey,
                        @ConfigProperty(name = "suite.platform-signing.certificate") Path signingCertificate,
-                       @ConfigProperty(name = "suite.platform-signing.generate") boolean generateSigningKey) {
+                       @ConfigProperty(name = "suite.platform-signing.generate") boolean generateSigningKey,
+                       CertificateExpiryMetrics expiry) {
         this.dataDir = config.dataDir();
         this.clock = clock;
         this.signingKey = signingKey;
         this.signingCertificate = signingCertificate;
         this.generateSigningKey = generateSigningKey;
+        this.expiry = expiry;
+    }
+
+    /**
+     * The platform certificate's expiry on {@code suite_certificate_not_after_seconds{purpose="platform-signing"}}
+     * from the start when its file is there (else from the first use, which may generate it).
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (Files.isRegularFile(signingCertificate)) {
+            try {
+                expiry.register(CertificateExpiryMetrics.PLATFORM_SIGNING, "suite.platform-signing",
+                        List.of(PlatformSigningKey.readCertificate(signingCertificate)));
+            } catch (IOException e) {
+                LOG.warnf("the platform signing certificate %s cannot be read (%s); its expiry is not measured",
+                        signingCertificate, e.getMessage());
+            }
+        }
     }
 
     /** Today in Brussels: the creation date of the names allocated now. */
@@ -95,6 +119,8 @@ public class BatchOutbox {
                 if (key == null) {
                     key = generateSigningKey ? PlatformSigningKey.loadOrCreate(signingKey, signingCertificate, clock)
                             : PlatformSigningKey.load(signingKey, signingCertificate);
+                    expiry.register(CertificateExpiryMetrics.PLATFORM_SIGNING, "suite.platform-signing",
+                            List.of(key.certificate()));
                     platformKey = key;
                 }
             }
