@@ -340,6 +340,54 @@ PY
   then echo "ok   engines: services wired to the ArtemisCloud broker and the CloudNativePG clusters"; else fail "engines wiring"; fi
 }
 
+# TLS of the HTTP ports (issue 14): every service with connects.tls mounts the TLS Secret where service-support's %prod
+# settings read it, is probed and scraped over HTTPS; the others (skat-simulator) over HTTP; the chart-made Secret
+# holds what the services and ServiceMonitors read; with tls.existingSecret the chart makes none.
+tls_wired() { # rendered file, existing secret name or ""
+  if python3 - "$1" "$2" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+existing = sys.argv[2]
+errors = []
+secrets = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Secret"}
+monitors = {d["metadata"]["name"]: d for d in docs if d["kind"] == "ServiceMonitor"}
+tls_deployments = 0
+for d in (d for d in docs if d["kind"] == "Deployment"):
+    name = d["metadata"]["name"]
+    pod = d["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    mounted = any(m["name"] == "tls" and m["mountPath"] == "/etc/reporting-suite/tls" for m in c["volumeMounts"])
+    scheme = "HTTPS" if mounted else "HTTP"
+    tls_deployments += mounted
+    if name.endswith("skat-simulator") and mounted:
+        errors.append(f"{name}: skat-simulator has no TLS settings (no service-support) but the TLS Secret is mounted")
+    if not name.endswith("skat-simulator") and not mounted:
+        errors.append(f"{name}: the TLS Secret is not mounted at /etc/reporting-suite/tls")
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        if c[probe]["httpGet"].get("scheme") != scheme:
+            errors.append(f"{name}: {probe} is not {scheme}")
+    if mounted:
+        secret = volumes["tls"]["secret"]["secretName"]
+        if existing and secret != existing:
+            errors.append(f"{name}: mounts {secret}, not tls.existingSecret {existing}")
+        if not existing and set(secrets.get(secret, {}).get("data", {})) != {"tls.crt", "tls.key", "ca.crt", "client-ca.crt"}:
+            errors.append(f"{name}: the chart-made TLS Secret {secret} lacks tls.crt, tls.key, ca.crt or client-ca.crt")
+        m = monitors.get(name)
+        if m and (m["spec"]["endpoints"][0].get("scheme") != "https"
+                  or m["spec"]["endpoints"][0]["tlsConfig"]["ca"]["secret"] != {"name": secret, "key": "ca.crt"}):
+            errors.append(f"{name}: ServiceMonitor does not scrape over HTTPS with the Secret's ca.crt")
+if tls_deployments == 0:
+    errors.append("no service serves HTTPS")
+if existing and any(n.endswith("-tls") for n in secrets):
+    errors.append("a TLS Secret was made although tls.existingSecret is set")
+for e in errors:
+    print("  " + e, file=sys.stderr)
+sys.exit(1 if errors else 0)
+PY
+  then echo "ok   TLS: HTTPS services mount ${2:-the chart-made} Secret, probes and ServiceMonitors use HTTPS"; else fail "TLS wiring ($1)"; fi
+}
+
 echo "helm: $HELM ($("$HELM" version --short 2>/dev/null || echo unknown))"
 lint jvm -f "$chart/values-jvm.yaml"
 lint native -f "$chart/values-native.yaml"
@@ -355,6 +403,8 @@ render everything -f "$chart/values-native.yaml" "${everything[@]}" \
 render engines -f "$chart/values-native.yaml" "${engines[@]}" \
   && assert engines "-native" "$core" "" "receipt-service" && engines_wired
 validate_schemas default jvm native everything engines
+tls_wired "$out/everything.yaml" ""
+render tls -f "$chart/values-jvm.yaml" --set tls.existingSecret=suite-tls && tls_wired "$out/tls.yaml" suite-tls
 
 # The alerts and the dashboard: promtool checks the rules and runs their unit tests (k8s/tests/alerts.test.yaml)
 # on the PrometheusRule of the "everything" run; every metric they name exists today (a counter in the

@@ -98,7 +98,10 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 httpGet:
   path: {{ .path }}
   port: http
-{{- range $key, $value := omit . "path" }}
+  {{- with .scheme }}
+  scheme: {{ . }}
+  {{- end }}
+{{- range $key, $value := omit . "path" "scheme" }}
 {{ $key }}: {{ int $value }}
 {{- end }}
 {{- end -}}
@@ -128,6 +131,13 @@ httpGet:
 {{- define "reporting-suite.batchChannelDir" -}}/etc/reporting-suite/batch-channel{{- end -}}
 {{- define "reporting-suite.batchChannelSendersDir" -}}/etc/reporting-suite/batch-channel-senders{{- end -}}
 {{- define "reporting-suite.platformSigningDir" -}}/etc/reporting-suite/platform-signing{{- end -}}
+
+{{/* TLS of the services' HTTP ports (tls.*): where the Secret is mounted (service-support's %prod suite.tls.* defaults
+read tls.crt and tls.key there, ingest's and debt's client-ca.crt) and its name: tls.existingSecret or the chart's. */}}
+{{- define "reporting-suite.tlsDir" -}}/etc/reporting-suite/tls{{- end -}}
+{{- define "reporting-suite.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "reporting-suite.fullname" .)) .Values.tls.existingSecret -}}
+{{- end -}}
 
 {{/*
 batchChannel as ingest's properties: ingest.batch-channel.channels.<USER>.* with the key and certificate files of

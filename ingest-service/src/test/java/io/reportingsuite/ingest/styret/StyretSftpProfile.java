@@ -41,7 +41,7 @@ public class StyretSftpProfile implements QuarkusTestProfile {
                 "suite.case-systems.KSD.authorized-keys", publicKey("KSD_STYRETSFTP").toString());
     }
 
-    static synchronized KeyPair key(String name) {
+    public static synchronized KeyPair key(String name) {
         Path privateKey = privateKey(name);
         try {
             if (!Files.exists(privateKey)) {

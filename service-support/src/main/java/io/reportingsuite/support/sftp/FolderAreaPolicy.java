@@ -94,6 +94,15 @@ public final class FolderAreaPolicy implements SftpEventListener {
     }
 
     @Override
+    public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                        int dataOffset, int dataLen, Throwable thrown) throws IOException {
+        SftpEventListener policy = policyOfFile(localHandle.getFile());
+        if (policy != null) {
+            policy.written(session, remoteHandle, localHandle, offset, data, dataOffset, dataLen, thrown);
+        }
+    }
+
+    @Override
     public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown)
             throws IOException {
         SftpEventListener policy = policyOfFile(localHandle.getFile());

@@ -164,6 +164,28 @@ public final class UploadAreaPolicy implements SftpEventListener {
         }
     }
 
+    /**
+     * A write the file system failed (e.g. ENOSPC, "No space left on device"; an I/O error of the volume): the
+     * client's write is answered with the failure, the partial file is deleted at once (nothing half-written is
+     * left for a notification to claim), every further write on the handle is refused with the same text and the
+     * close runs no hook. The file is released at the close, so the area takes a new upload of it afterwards.
+     */
+    @Override
+    public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                        int dataOffset, int dataLen, Throwable thrown) throws IOException {
+        Upload upload = uploads.get(localHandle);
+        if (upload == null || thrown == null || upload.refused != null) {
+            return;
+        }
+        String rule = "write failed: the platform could not store bytes " + offset + " to " + (offset + dataLen)
+                + " of '" + upload.name + "' (" + thrown.getMessage() + "); the partial file was deleted, upload it"
+                + " again later";
+        upload.refused = rule;
+        Files.deleteIfExists(upload.file);
+        audit.markRefused(session, remoteHandle, rule);
+        refuse(session, "upload", upload.name, offset + dataLen, SftpRefusal.failure(rule));
+    }
+
     @Override
     public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
         Upload upload = uploads.remove(localHandle);

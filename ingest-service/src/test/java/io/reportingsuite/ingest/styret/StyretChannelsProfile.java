@@ -1,0 +1,21 @@
+package io.reportingsuite.ingest.styret;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every Styret channel at once: the SFTP server of {@link StyretSftpProfile} (a key per case system, small limits)
+ * and the SOAP notification with both case systems' kvittering service pointing at the test's {@link
+ * KvitteringServer} (as {@link StyretProfile}). Used by tests that need the SFTP login and a notification that
+ * completes in one application start (the access matrix, the notification's SOAP attacks).
+ */
+public class StyretChannelsProfile extends StyretSftpProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+        config.put("suite.case-systems.KY.kvittering-endpoint", KvitteringServer.URL);
+        config.put("suite.case-systems.KSD.kvittering-endpoint", KvitteringServer.URL);
+        return config;
+    }
+}
