@@ -65,6 +65,7 @@ final class ExperimentKit {
     /** The Status element of the SOAP answer, whatever its namespace prefix. */
     private static final Pattern STATUS = Pattern.compile("<(?:[\\w-]+:)?Status>([^<]*)</");
     private static final String NOTIFIED = "case-system stub: notified of ";
+    private static final Pattern SKAT_TOOK = Pattern.compile("EP_SK1 (\\S+): [A-Z_]+, \\d+ EP_SK3 document");
     private static final Pattern KVITTERING = Pattern.compile("case-system stub: kvittering \\S+ for (\\S+) \\(");
     /** 2101 records (skattekort requests) in each system's sample: one skattekort message each. */
     static final Map<CaseSystem, Integer> SKATTEKORT_PER_FORSENDELSE = Map.of(CaseSystem.KY, 2, CaseSystem.KSD, 1);
@@ -231,6 +232,26 @@ final class ExperimentKit {
             throw new IllegalStateException("simulator /received: HTTP " + answer.statusCode());
         }
         return JsonPath.from(answer.body()).getList("received");
+    }
+
+    /**
+     * Copies per HovedIndberetningID that SKAT took, from every run of the simulator's log: it logs
+     * {@code EP_SK1 <id>: <status>, <n> EP_SK3 document(s)} right after committing each one (its {@code /received}
+     * list dies with a killed simulator; its log does not).
+     */
+    Map<String, Integer> receivedBySkatLogged() throws IOException {
+        Map<String, Integer> copies = new HashMap<>();
+        for (Path log : suite.logsOf("skat-simulator")) {
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                lines.forEach(line -> {
+                    Matcher m = SKAT_TOOK.matcher(line);
+                    if (m.find()) {
+                        copies.merge(m.group(1), 1, Integer::sum);
+                    }
+                });
+            }
+        }
+        return copies;
     }
 
     /** Copies per HovedIndberetningID over the given lists (each the last of one simulator run). */

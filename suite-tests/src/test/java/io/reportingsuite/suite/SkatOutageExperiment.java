@@ -179,13 +179,17 @@ class SkatOutageExperiment {
         return folder.stream().filter(n -> n.startsWith(id + "_" + kind + "_")).toList();
     }
 
-    /** Waits until every submission has a return file of {@code kind} in its folder (on disk), at most {@link #FLOW}. */
+    /**
+     * Waits until every submission has a return file of {@code kind} in its folder and that file was notified, at
+     * most {@link #FLOW}.
+     */
     private static void awaitFiles(ExperimentKit kit, List<Submission> submissions, String kind) throws Exception {
         long deadline = System.nanoTime() + FLOW.toNanos();
         while (System.nanoTime() < deadline) {
             Map<CaseSystem, List<String>> folders = kit.returnFiles();
+            Map<String, Integer> notified = kit.notifications();
             List<Submission> missing = new ArrayList<>(submissions);
-            missing.removeIf(s -> !named(folders.get(s.system()), s.id(), kind).isEmpty());
+            missing.removeIf(s -> named(folders.get(s.system()), s.id(), kind).stream().anyMatch(notified::containsKey));
             if (missing.isEmpty()) {
                 return;
             }
