@@ -33,6 +33,14 @@ final class Forsendelser {
         return file;
     }
 
+    /** A copy of a sample's bytes with {@code id} in record 1000. */
+    static byte[] withId(byte[] sample, String id) {
+        byte[] file = sample.clone();
+        byte[] idBytes = id.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(idBytes, 0, file, ID_OFFSET, idBytes.length);
+        return file;
+    }
+
     /** The same forsendelse sent a second later: still valid, other content (another SHA-256). */
     static byte[] otherContent(byte[] file) {
         byte[] other = file.clone();

@@ -56,6 +56,8 @@ final class Suite implements AutoCloseable {
     private int restarts;
     /** Where every service exports its spans; started before the services. */
     private OtlpReceiver otlp;
+    /** devstack as child processes ({@link #startWithChildDevStack}); null when it runs in-process. */
+    private ChildDevStack childStack;
 
     private Suite(Path root, Path work, DevStack stack) {
         this.root = root;
@@ -138,7 +140,8 @@ final class Suite implements AutoCloseable {
      * because four JVMs start at once on a build machine that other builds share.
      */
     private Map<String, String> localRun(String database, int httpPort) {
-        Map<String, String> config = new TreeMap<>(stack.quarkusConfig(database));
+        Map<String, String> config = new TreeMap<>(childStack != null ? childStack.quarkusConfig(database)
+                : stack.quarkusConfig(database));
         config.put("quarkus.http.host", "127.0.0.1");
         config.put("quarkus.http.port", Integer.toString(httpPort));
         config.put("quarkus.log.console.json.enabled", "false");
@@ -187,6 +190,67 @@ final class Suite implements AutoCloseable {
             throw e;
         }
         return suite;
+    }
+
+    /**
+     * The suite with devstack as child processes ({@link ChildDevStack}: the broker, SKAT's MQ and PostgreSQL each a
+     * JVM of its own, so that {@link #killDevstack} can SIGKILL one), for issue 14's experiments; work directory
+     * {@code <suite.work>-<name>}. {@code extra} adds to (or overrides) a service's configuration, by service name.
+     * Otherwise as {@link #start()}.
+     */
+    static Suite startWithChildDevStack(String name, Map<String, Map<String, String>> extra)
+            throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        Path work = Path.of(System.getProperty("suite.work", "target/suite") + "-" + name).toAbsolutePath().normalize();
+        deleteRecursively(work);
+        Files.createDirectories(work.resolve("logs"));
+        Suite suite = new Suite(root, work, null);
+        suite.childStack = ChildDevStack.start(work.resolve("devstack"), work.resolve("logs"));
+        suite.generateBatchChannelMaterial();
+        suite.otlp = OtlpReceiver.start();
+        try {
+            Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
+            configs.put("skat-simulator", suite.simulatorConfig());
+            configs.put("ingest-service", suite.ingestConfig());
+            configs.put("forwarder-service", suite.forwarderConfig());
+            configs.put("receipt-service", suite.receiptConfig());
+            for (var entry : configs.entrySet()) {
+                entry.getValue().putAll(extra.getOrDefault(entry.getKey(), Map.of()));
+                suite.launch(entry.getKey(), entry.getValue());
+            }
+            int[] ports = {suite.simulatorHttp, suite.ingestHttp, suite.forwarderHttp, suite.receiptHttp};
+            for (int i = 0; i < ports.length; i++) {
+                suite.processes.get(i).awaitReady(ports[i], READY_TIMEOUT);
+            }
+        } catch (IOException | RuntimeException e) {
+            suite.kill();
+            suite.childStack.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    /** SIGKILL of one of devstack's servers (only with {@link #startWithChildDevStack}); down until restarted. */
+    void killDevstack(ChildDevStack.Piece piece) throws InterruptedException {
+        childStack.kill(piece);
+    }
+
+    /** Starts a killed devstack server again on its port with its data and waits until it is ready. */
+    void restartDevstack(ChildDevStack.Piece piece) throws IOException, InterruptedException {
+        childStack.restart(piece);
+    }
+
+    /** devstack as child processes, or null when it runs in-process ({@link #stack()}). */
+    ChildDevStack childDevStack() {
+        return childStack;
+    }
+
+    /** The log files of every run of {@code service} so far: {@code <service>.log}, {@code <service>-restart<n>.log}. */
+    List<Path> logsOf(String service) throws IOException {
+        try (Stream<Path> files = Files.list(logs())) {
+            return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(service)
+                    + "(-restart\\d+)?\\.log")).sorted().toList();
+        }
     }
 
     private void launch(String service, Map<String, String> config) throws IOException {
@@ -368,7 +432,10 @@ final class Suite implements AutoCloseable {
             stop.join();
         }
         otlp.close();
-        // devstack is SharedDevStack's: it stops when the JVM exits.
+        if (childStack != null) {
+            childStack.close();
+        }
+        // Otherwise devstack is SharedDevStack's: it stops when the JVM exits.
     }
 
     private static void deleteRecursively(Path dir) {
