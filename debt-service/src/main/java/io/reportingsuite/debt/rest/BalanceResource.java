@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,20 +54,21 @@ public class BalanceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> balance(@PathParam("employerId") String employerId, @QueryParam("legalContext") String legalContext,
-            @QueryParam("closingDate") String closingDate) throws SQLException {
+    public CompletionStage<Response> balance(@PathParam("employerId") String employerId,
+            @QueryParam("legalContext") String legalContext, @QueryParam("closingDate") String closingDate)
+            throws SQLException {
         LegalContext context;
         try {
             context = LegalContext.valueOf(legalContext == null ? "" : legalContext);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedStage(problem(400, "legalContext must be one of PUBLIC_PROCUREMENT, ART_30BIS, SUSPENSION_ENFORCEABILITY,"
-                    + " OTHER_ARTICLE.", "legalContext"));
+            return CompletableFuture.completedStage(problem(400, "legalContext must be one of PUBLIC_PROCUREMENT,"
+                    + " ART_30BIS, SUSPENSION_ENFORCEABILITY, OTHER_ARTICLE.", "legalContext"));
         }
         LocalDate reference = null;
         if (closingDate != null && !closingDate.isEmpty()) {
             try {
-                reference = LocalDate.parse(closingDate);
-            } catch (DateTimeParseException e) {
+                reference = isoDate(closingDate);
+            } catch (DateTimeException e) {
                 return CompletableFuture.completedStage(
                         problem(400, "closingDate must be a date written YYYY-MM-DD.", "closingDate"));
             }
@@ -102,10 +103,33 @@ public class BalanceResource {
      * they were not committed (within debt.audit.timeout).
      */
     private CompletionStage<Response> whenAudited(CompletableFuture<Void> audited, Supplier<Response> answer) {
-        return audited.orTimeout(auditTimeoutMillis, TimeUnit.MILLISECONDS).handleAsync((done, failure) -> failure == null
-                ? answer.get()
-                : problem(503, "The audit of this query could not be recorded, so no answer is given. Send the"
-                        + " request again later.", null), Infrastructure.getDefaultWorkerPool());
+        return audited.orTimeout(auditTimeoutMillis, TimeUnit.MILLISECONDS).handleAsync((done, failure) ->
+                failure == null ? answer.get()
+                        : problem(503, "The audit of this query could not be recorded, so no answer is given. Send"
+                                + " the request again later.", null), Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * {@code YYYY-MM-DD} as {@link LocalDate#parse} reads it for four-digit years, without its formatter (a
+     * visible share of this resource's own CPU in the bench's profile).
+     */
+    static LocalDate isoDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            throw new DateTimeException("not YYYY-MM-DD");
+        }
+        return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeException("not YYYY-MM-DD");
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Response problem(int status, String detail, String parameter) {

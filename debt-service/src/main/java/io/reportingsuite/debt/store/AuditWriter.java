@@ -48,7 +48,8 @@ public class AuditWriter {
             + " insert into query_audit (consumer, queried_at, employer, legal_context, result_code)"
             + " select r.consumer, r.queried_at, r.employer, r.legal_context, r.result_code"
             + " from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[]) with ordinality"
-            + " as r(consumer, queried_at, employer, legal_context, result_code, pos) cross join commit_mode order by r.pos";
+            + " as r(consumer, queried_at, employer, legal_context, result_code, pos) cross join commit_mode"
+            + " order by r.pos";
 
     /** Why a query gets no answer: its audit rows could not be committed. The text names no row's content. */
     public static final class AuditUnavailableException extends RuntimeException {

@@ -98,8 +98,10 @@ public class LedgerRepository {
         List<Optional<EmployerAccount>> found = new ArrayList<>(lookups.size());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(FIND)) {
-            ps.setArray(1, c.createArrayOf("text", kinds));
-            ps.setArray(2, c.createArrayOf("text", idents));
+            // Array literals cast by the statement (?::text[]): cheaper than the driver's createArrayOf/setArray,
+            // which showed in the REST path's CPU profile.
+            ps.setString(1, textArray(kinds));
+            ps.setString(2, textArray(idents));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getObject(1) == null ? Optional.empty() : Optional.of(account(rs)));
@@ -110,6 +112,31 @@ public class LedgerRepository {
             throw new SQLException("expected " + lookups.size() + " rows, read " + found.size());
         }
         return found;
+    }
+
+    /** A PostgreSQL text[] literal: every element quoted and escaped, null as NULL. */
+    static String textArray(String[] values) {
+        StringBuilder b = new StringBuilder(values.length * 14 + 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            String v = values[i];
+            if (v == null) {
+                b.append("NULL");
+                continue;
+            }
+            b.append('"');
+            for (int k = 0; k < v.length(); k++) {
+                char ch = v.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\');
+                }
+                b.append(ch);
+            }
+            b.append('"');
+        }
+        return b.append('}').toString();
     }
 
     private static EmployerAccount account(ResultSet rs) throws SQLException {

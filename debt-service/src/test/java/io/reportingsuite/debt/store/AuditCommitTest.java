@@ -116,7 +116,8 @@ class AuditCommitTest {
         execute("create function refuse_audit() returns trigger language plpgsql as $$ begin"
                 + " if new.employer = '" + UNKNOWN + "' and new.legal_context = 'OTHER_ARTICLE' then"
                 + " raise exception 'audit refused by AuditCommitTest'; end if; return new; end $$");
-        execute("create trigger refuse_audit before insert on query_audit for each row execute function refuse_audit()");
+        execute("create trigger refuse_audit before insert on query_audit for each row"
+                + " execute function refuse_audit()");
 
         given().auth().preemptive().basic("inspector", "inspector-secret").pathParam("id", UNKNOWN)
                 .get("/api/v1/employers/{id}/balance?legalContext=OTHER_ARTICLE").then()
