@@ -7,6 +7,7 @@ import io.reportingsuite.debt.rules.Balance;
 import io.reportingsuite.debt.rules.LegalContext;
 import io.reportingsuite.debt.rules.Withholding;
 import io.reportingsuite.debt.store.AuditRepository;
+import io.reportingsuite.debt.store.AuditWriter;
 import io.reportingsuite.debt.store.LedgerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers employer queries for one legal context: the same code behind SOAP, REST and batches, so they
@@ -35,29 +37,44 @@ public class BalanceService {
     public record Item(EmployerRef employer, LocalDate closingDate) {
     }
 
+    /**
+     * A sync query's answers and the commit of their audit rows: the answers may leave only once
+     * {@code audited} has completed normally; completed exceptionally, the query is refused.
+     */
+    public record Answered(List<BalanceAnswer> answers, CompletableFuture<Void> audited) {
+    }
+
     private final LedgerRepository ledger;
     private final RuleBook rules;
     private final Clock clock;
+    private final AuditWriter auditWriter;
 
-    public BalanceService(LedgerRepository ledger, RuleBook rules, Clock clock) {
+    public BalanceService(LedgerRepository ledger, RuleBook rules, Clock clock, AuditWriter auditWriter) {
         this.ledger = ledger;
         this.rules = rules;
         this.clock = clock;
+        this.auditWriter = auditWriter;
     }
 
     /**
-     * Computes and audits the answers of one consumer's query: the ledger read and the audit rows are one
-     * statement (one round trip, one transaction; {@link LedgerRepository#lookUp}).
+     * Computes the answers of one consumer's sync query (one read-only statement,
+     * {@link LedgerRepository#lookUp}) and hands their audit rows to the group writer ({@link AuditWriter}).
      */
-    public List<BalanceAnswer> answer(String consumer, LegalContext context, List<Item> items) throws SQLException {
+    public Answered answer(String consumer, LegalContext context, List<Item> items) throws SQLException {
         Instant now = clock.instant();
-        return answers(context, items, ledger.lookUp(lookups(items),
-                new LedgerRepository.AuditStamp(consumer, now, context.name())), now);
+        List<BalanceAnswer> answers = answers(context, items, ledger.lookUp(lookups(items)), now);
+        return new Answered(answers, auditWriter.submit(auditEntries(consumer, context, items, answers, now)));
+    }
+
+    /** Audits answers given without a ledger read (NOT_AUTHORIZED) through the group writer. */
+    public CompletableFuture<Void> audit(String consumer, LegalContext context, List<Item> items,
+            List<BalanceAnswer> answers) {
+        return auditWriter.submit(auditEntries(consumer, context, items, answers));
     }
 
     /** The answers, without auditing them (the batch worker audits in its own transaction). */
     public List<BalanceAnswer> compute(LegalContext context, List<Item> items) throws SQLException {
-        return answers(context, items, ledger.lookUp(lookups(items), null), clock.instant());
+        return answers(context, items, ledger.lookUp(lookups(items)), clock.instant());
     }
 
     private static List<LedgerRepository.Lookup> lookups(List<Item> items) {
@@ -95,7 +112,11 @@ public class BalanceService {
 
     public List<AuditRepository.Entry> auditEntries(String consumer, LegalContext context, List<Item> items,
             List<BalanceAnswer> answers) {
-        Instant now = clock.instant();
+        return auditEntries(consumer, context, items, answers, clock.instant());
+    }
+
+    private static List<AuditRepository.Entry> auditEntries(String consumer, LegalContext context, List<Item> items,
+            List<BalanceAnswer> answers, Instant now) {
         List<AuditRepository.Entry> entries = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             EmployerRef ref = items.get(i).employer();

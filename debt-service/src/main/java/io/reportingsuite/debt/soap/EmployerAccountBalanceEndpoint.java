@@ -21,7 +21,7 @@ import io.reportingsuite.debt.soap.api.RequestDetailType;
 import io.reportingsuite.debt.soap.api.ResponseType;
 import io.reportingsuite.debt.soap.api.ResultCodeType;
 import io.reportingsuite.debt.soap.api.WithholdingType;
-import io.reportingsuite.debt.store.AuditRepository;
+import io.reportingsuite.debt.store.AuditWriter;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.Holder;
 import java.sql.SQLException;
@@ -41,7 +41,9 @@ import org.apache.cxf.binding.soap.SoapFault;
  * SOAP {@code EmployerAccountBalance} (SPEC §6.2), implementing the interface generated from
  * {@code wsdl/EmployerAccountBalance.wsdl}: the request comes back with one {@code Response} per
  * {@code RequestDetail}, each with its own {@code ExecutionResult}. A consumer not authorised for the
- * legal context gets a fault (and every detail is audited as NOT_AUTHORIZED).
+ * legal context gets a fault (and every detail is audited as NOT_AUTHORIZED). CXF calls this on a worker
+ * thread, which waits for the group commit of the query's audit rows ({@link AuditWriter}) before the response
+ * leaves; rows not committed turn the answer into a {@code Server} fault.
  */
 @WebService(serviceName = "EmployerAccountBalanceService", portName = "EmployerAccountBalancePort",
         targetNamespace = "http://socialsecurity.be/xml/ns/accountbalance",
@@ -61,11 +63,11 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
 
     private final BalanceService balances;
     private final Consumers consumers;
-    private final AuditRepository audit;
+    private final AuditWriter audit;
     private final SecurityIdentity identity;
     private final DebtMetrics metrics;
 
-    public EmployerAccountBalanceEndpoint(BalanceService balances, Consumers consumers, AuditRepository audit,
+    public EmployerAccountBalanceEndpoint(BalanceService balances, Consumers consumers, AuditWriter audit,
             SecurityIdentity identity, DebtMetrics metrics) {
         this.balances = balances;
         this.consumers = consumers;
@@ -93,13 +95,15 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
             if (!consumers.allowed(consumer, context)) {
                 BalanceAnswer refused = BalanceAnswer.failed("NOT_AUTHORIZED", null, context.name(), null);
                 List<BalanceAnswer> answers = items.stream().map(i -> refused).toList();
-                audit.record(balances.auditEntries(consumer, context, items, answers));
+                audit.await(balances.audit(consumer, context, items, answers));
                 metrics.answered(DebtMetrics.Channel.SOAP, context, answers);
                 throw new SoapFault("NOT_AUTHORIZED: this consumer is not authorised for the legal context "
                         + context + ".", new QName(SoapFaultNames.SOAP11_ENV, "Client"));
             }
             message.getResponse().clear();
-            List<BalanceAnswer> answers = balances.answer(consumer, context, items);
+            BalanceService.Answered answered = balances.answer(consumer, context, items);
+            audit.await(answered.audited());
+            List<BalanceAnswer> answers = answered.answers();
             metrics.answered(DebtMetrics.Channel.SOAP, context, answers);
             for (BalanceAnswer answer : answers) {
                 message.getResponse().add(response(answer));
@@ -107,6 +111,9 @@ public class EmployerAccountBalanceEndpoint implements EmployerAccountBalancePor
         } catch (SQLException e) {
             throw new SoapFault("TECHNICAL_ERROR: the ledger could not be read. Send the request again later.",
                     new QName(SoapFaultNames.SOAP11_ENV, "Server"));
+        } catch (AuditWriter.AuditUnavailableException e) {
+            throw new SoapFault("TECHNICAL_ERROR: the audit of this query could not be recorded, so no answer is"
+                    + " given. Send the request again later.", new QName(SoapFaultNames.SOAP11_ENV, "Server"));
         }
     }
 

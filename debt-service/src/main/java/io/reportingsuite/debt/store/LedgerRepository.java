@@ -1,6 +1,5 @@
 package io.reportingsuite.debt.store;
 
-import io.reportingsuite.debt.config.AuditConfig;
 import io.reportingsuite.debt.ledger.Dispute;
 import io.reportingsuite.debt.ledger.EmployerAccount;
 import io.reportingsuite.debt.ledger.Quarter;
@@ -11,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +19,6 @@ import javax.sql.DataSource;
 /** Reads the employer ledger (V1). Plain JDBC: one statement, one round trip per lookup of any size. */
 @ApplicationScoped
 public class LedgerRepository {
-
-    /**
-     * Switches the audit's commit mode at run time (AuditConfig#synchronousCommit): the benchmark measures
-     * both modes in one run.
-     */
-    public void synchronousAuditCommit(boolean synchronous) {
-        this.synchronousAuditCommit = synchronous;
-    }
 
     /** Which identifier a lookup uses. */
     public enum Key {
@@ -43,29 +32,21 @@ public class LedgerRepository {
     }
 
     private final DataSource dataSource;
-    private volatile boolean synchronousAuditCommit;
 
-    public LedgerRepository(DataSource dataSource, AuditConfig auditConfig) {
+    public LedgerRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.synchronousAuditCommit = auditConfig.synchronousCommit();
     }
 
     /** One employer asked about: {@code key} and {@code id} null when the identifier was not valid. */
     public record Lookup(Key key, String id) {
     }
 
-    /** Who asked, when and in which context: the audit row written by the same statement as the read. */
-    public record AuditStamp(String consumer, Instant queriedAt, String legalContext) {
-    }
-
     /*
      * One statement, one round trip, whatever the number of employers: the identifiers go in as two arrays
      * (kind 'C' = enterprise number, 'N' = NOSS number, null = not a valid identifier), each is looked up by
      * its unique index (a lateral join, so each uses the index), and its quarters and disputes come back
-     * aggregated into arrays on the same row. With an AuditStamp a data-modifying CTE inserts one
-     * query_audit row per identifier in the same statement, hence the same (autocommit) transaction: the
-     * answer and its audit row are committed together or not at all, with no second round trip. The result
-     * code audited is the one BalanceService gives: INVALID_REQUEST / NOT_FOUND / OK.
+     * aggregated into arrays on the same row. A read only: the sync queries' audit rows are committed by
+     * AuditWriter in groups (a write here would make every query wait for its own WAL flush).
      */
     private static final String REQUESTED = "with req as (select r.pos, r.kind, r.ident"
             + " from unnest(?::text[], ?::text[]) with ordinality as r(kind, ident, pos)),"
@@ -76,16 +57,6 @@ public class LedgerRepository {
             + " union all (select id, company_id, noss_registration_nbr, denomination, plan_active, plan_followed"
             + " from employer where req.kind = 'N' and noss_registration_nbr = req.ident)"
             + " limit 1) e on true)";
-    /*
-     * The audit's commit mode (AuditConfig): set_config(..., true) is SET LOCAL, for this statement's own
-     * transaction only, and PostgreSQL reads synchronous_commit when that transaction commits. The audit insert
-     * joins the one-row CTE so that it is evaluated (a CTE nobody references is not).
-     */
-    private static final String AUDITED = ", commit_mode as (select set_config('synchronous_commit', ?, true) as v),"
-            + " audit as (insert into query_audit (consumer, queried_at, employer,"
-            + " legal_context, result_code) select ?, ?, coalesce(f.ident, '-'), ?, case when f.kind is null then"
-            + " 'INVALID_REQUEST' when f.id is null then 'NOT_FOUND' else 'OK' end from found f cross join commit_mode"
-            + " order by f.pos)";
     private static final String SELECTED = " select f.id, f.company_id, f.noss_registration_nbr, f.denomination,"
             + " f.plan_active, f.plan_followed, q.quarter, q.contribution, q.paid, q.increases, q.interests,"
             + " q.legal_costs, q.due_date, q.dmfa_filed, d.dispute_type, d.amount from found f"
@@ -94,34 +65,29 @@ public class LedgerRepository {
             + " array_agg(paid_cents order by quarter) as paid, array_agg(increases_cents order by quarter) as increases,"
             + " array_agg(interests_cents order by quarter) as interests,"
             + " array_agg(legal_costs_cents order by quarter) as legal_costs,"
-            + " array_agg(due_date::text order by quarter) as due_date, array_agg(dmfa_filed order by quarter) as dmfa_filed"
+            + " array_agg(due_date - date '1970-01-01' order by quarter) as due_date, array_agg(dmfa_filed order by quarter) as dmfa_filed"
             + " from employer_quarter where employer_id = f.id) q on f.id is not null"
             + " left join lateral (select array_agg(dispute_type order by position) as dispute_type,"
             + " array_agg(amount_cents order by position) as amount from dispute where employer_id = f.id) d"
             + " on f.id is not null order by f.pos";
-    /** The read alone (batch chunks); public for the benchmark's EXPLAIN. */
+    /** The read; public for the benchmark's EXPLAIN. */
     public static final String FIND = REQUESTED + SELECTED;
-    /** The read with its audit rows. */
-    public static final String FIND_AND_AUDIT = REQUESTED + AUDITED + SELECTED;
 
     public Optional<EmployerAccount> find(Key key, String normalisedId) throws SQLException {
-        return lookUp(List.of(new Lookup(key, normalisedId)), null).get(0);
+        return lookUp(List.of(new Lookup(key, normalisedId))).get(0);
     }
 
-    /** Several employers in one statement (batch chunks, which audit in their own transaction). */
+    /** Several employers in one statement. */
     public List<Optional<EmployerAccount>> findAll(List<Key> keys, List<String> ids) throws SQLException {
         List<Lookup> lookups = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             lookups.add(new Lookup(keys.get(i), ids.get(i)));
         }
-        return lookUp(lookups, null);
+        return lookUp(lookups);
     }
 
-    /**
-     * Looks every identifier up (empty for an invalid one or one unknown to the ledger) and, when
-     * {@code audit} is given, records one audit row per identifier in the same statement: one round trip.
-     */
-    public List<Optional<EmployerAccount>> lookUp(List<Lookup> lookups, AuditStamp audit) throws SQLException {
+    /** Looks every identifier up (empty for an invalid one or one unknown to the ledger): one round trip. */
+    public List<Optional<EmployerAccount>> lookUp(List<Lookup> lookups) throws SQLException {
         String[] kinds = new String[lookups.size()];
         String[] idents = new String[lookups.size()];
         for (int i = 0; i < lookups.size(); i++) {
@@ -131,17 +97,11 @@ public class LedgerRepository {
         }
         List<Optional<EmployerAccount>> found = new ArrayList<>(lookups.size());
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(audit == null ? FIND : FIND_AND_AUDIT)) {
-            ps.setArray(1, c.createArrayOf("text", kinds));
-            ps.setArray(2, c.createArrayOf("text", idents));
-            if (audit != null) {
-                // "on" makes the commit durable even where the server's default is off; "off" commits this one
-                // transaction asynchronously.
-                ps.setString(3, synchronousAuditCommit ? "on" : "off");
-                ps.setString(4, audit.consumer());
-                ps.setTimestamp(5, Timestamp.from(audit.queriedAt()));
-                ps.setString(6, audit.legalContext());
-            }
+                PreparedStatement ps = c.prepareStatement(FIND)) {
+            // Array literals cast by the statement (?::text[]): cheaper than the driver's createArrayOf/setArray,
+            // which showed in the REST path's CPU profile.
+            ps.setString(1, textArray(kinds));
+            ps.setString(2, textArray(idents));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getObject(1) == null ? Optional.empty() : Optional.of(account(rs)));
@@ -154,6 +114,31 @@ public class LedgerRepository {
         return found;
     }
 
+    /** A PostgreSQL text[] literal: every element quoted and escaped, null as NULL. */
+    static String textArray(String[] values) {
+        StringBuilder b = new StringBuilder(values.length * 14 + 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            String v = values[i];
+            if (v == null) {
+                b.append("NULL");
+                continue;
+            }
+            b.append('"');
+            for (int k = 0; k < v.length(); k++) {
+                char ch = v.charAt(k);
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\');
+                }
+                b.append(ch);
+            }
+            b.append('"');
+        }
+        return b.append('}').toString();
+    }
+
     private static EmployerAccount account(ResultSet rs) throws SQLException {
         List<QuarterEntry> quarters = new ArrayList<>();
         String[] quarter = strings(rs.getArray(7));
@@ -163,11 +148,11 @@ public class LedgerRepository {
             Long[] increases = longs(rs.getArray(10));
             Long[] interests = longs(rs.getArray(11));
             Long[] legalCosts = longs(rs.getArray(12));
-            String[] dueDate = strings(rs.getArray(13));
+            Integer[] dueDate = (Integer[]) rs.getArray(13).getArray(); // epoch days: no date parsing per row
             Boolean[] dmfaFiled = (Boolean[]) rs.getArray(14).getArray();
             for (int i = 0; i < quarter.length; i++) {
                 quarters.add(new QuarterEntry(Quarter.parse(quarter[i]), contribution[i], paid[i], increases[i],
-                        interests[i], legalCosts[i], LocalDate.parse(dueDate[i]), dmfaFiled[i]));
+                        interests[i], legalCosts[i], LocalDate.ofEpochDay(dueDate[i]), dmfaFiled[i]));
             }
         }
         List<Dispute> disputes = new ArrayList<>();
