@@ -15,8 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +100,55 @@ class RetentionTest {
                 assertThat(mail.text()).contains(tag + "-19d.txt").doesNotContain(tag + "-25d.txt"));
         assertThat(soapWarningsAbout(tag)).as("KY's file was warned about already").hasSize(1);
         Files.delete(kyDue);
+    }
+
+    /**
+     * Issue 14, "two of everything": replicas share the database and the folders, and their crons fire in the same
+     * second. Four runs started at once (as four instances would) warn about each due file once and delete each
+     * expired file once: one run holds the run lock, the others do nothing; a run afterwards finds it all done.
+     */
+    @Test
+    void runsStartedAtOnceByReplicasWarnAndDeleteOnce() throws Exception {
+        Instant now = Instant.now();
+        clock.fixAt(now);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Path ky = ReceiptTestResource.DATA.resolve("sftp/KY_STYRETSFTP");
+        List<Path> due = new ArrayList<>();
+        List<Path> expired = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            due.add(file(ky, tag + "-KY-" + i + "-24d.txt", now.minus(Duration.ofDays(24))));
+            expired.add(file(ky, tag + "-KY-" + i + "-33d.txt", now.minus(Duration.ofDays(33))));
+        }
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RetentionReport>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(replicas.submit(() -> {
+                    go.await();
+                    return retention.run();
+                }));
+            }
+            go.countDown();
+            List<Path> warned = new ArrayList<>();
+            List<Path> deleted = new ArrayList<>();
+            for (Future<RetentionReport> run : runs) {
+                RetentionReport report = run.get(60, TimeUnit.SECONDS);
+                warned.addAll(report.warned());
+                deleted.addAll(report.deleted());
+            }
+            assertThat(warned).as("warned by all runs together").containsExactlyInAnyOrderElementsOf(due);
+            assertThat(deleted).as("deleted by all runs together").containsExactlyInAnyOrderElementsOf(expired);
+            assertThat(soapWarningsAbout(tag)).as("NotifyRetention calls for KY").singleElement()
+                    .satisfies(w -> assertThat(w.fileNames()).hasSize(5));
+            assertThat(retention.run().warned()).as("a later run").isEmpty();
+            assertThat(soapWarningsAbout(tag)).hasSize(1);
+        } finally {
+            replicas.shutdownNow();
+            for (Path file : due) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private static LocalDate deletionDay(Instant now, int ageDays) {

@@ -29,6 +29,11 @@ final class CaseSystemSftp implements AutoCloseable {
     private final SftpClient sftp;
 
     CaseSystemSftp(Suite suite, String user) throws IOException, GeneralSecurityException {
+        this(suite, user, suite.receiptSftp);
+    }
+
+    /** As {@link #CaseSystemSftp(Suite, String)}, against the SFTP server on {@code port} (a second receipt). */
+    CaseSystemSftp(Suite suite, String user, int port) throws IOException, GeneralSecurityException {
         Path data = suite.receiptData();
         KeyPair key = new FileKeyPairProvider(data.resolve("sftp-keys").resolve(user)).loadKeys(null).iterator()
                 .next();
@@ -40,7 +45,7 @@ final class CaseSystemSftp implements AutoCloseable {
         ssh.setServerKeyVerifier(new RequiredServerKeyVerifier(hostKey));
         ssh.start();
         try {
-            session = ssh.connect(user, "127.0.0.1", suite.receiptSftp).verify(Duration.ofSeconds(10)).getSession();
+            session = ssh.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
             session.addPublicKeyIdentity(key);
             session.auth().verify(Duration.ofSeconds(10));
             sftp = SftpClientFactory.instance().createSftpClient(session);

@@ -23,12 +23,18 @@ final class OpenSshSftp {
 
     /** Runs the batch {@code commands} (one per line) as {@code system}; a failing command ends it with exit 1. */
     static Result batch(Suite suite, CaseSystem system, String commands) throws IOException, InterruptedException {
+        return batch(suite, system, commands, suite.ingestSftp);
+    }
+
+    /** As {@link #batch(Suite, CaseSystem, String)}, against the Styret SFTP server on {@code port} (a second ingest). */
+    static Result batch(Suite suite, CaseSystem system, String commands, int port)
+            throws IOException, InterruptedException {
         Path key = suite.ingestData().resolve("sftp-keys").resolve(system.sftpUser);
         Path batch = Files.createTempFile(suite.ingestData(), "sftp-batch", ".txt");
         try {
             Files.writeString(batch, commands);
             Process process = new ProcessBuilder("sftp", "-b", batch.toString(), "-i", key.toString(),
-                    "-P", Integer.toString(suite.ingestSftp), "-o", "StrictHostKeyChecking=no",
+                    "-P", Integer.toString(port), "-o", "StrictHostKeyChecking=no",
                     "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
                     system.sftpUser + "@127.0.0.1").redirectErrorStream(true).start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();

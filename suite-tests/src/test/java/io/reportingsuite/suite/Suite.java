@@ -54,6 +54,10 @@ final class Suite implements AutoCloseable {
     /** The batch channel's demo senders ({@code scripts/batch-channel-material.sh}), empty if not generated. */
     private final Map<String, String> batchChannels = new TreeMap<>();
     private int restarts;
+    /** Experiments' changes to what a service is given, by service name ({@link #startWith}); empty otherwise. */
+    private final Map<String, Map<String, String>> overrides = new TreeMap<>();
+    /** The second instances started by {@link #startSecondInstances}, by service name. */
+    private final Map<String, Instance> secondInstances = new TreeMap<>();
     /** Where every service exports its spans; started before the services. */
     private OtlpReceiver otlp;
     /** devstack as child processes ({@link #startWithChildDevStack}); null when it runs in-process. */
@@ -168,28 +172,8 @@ final class Suite implements AutoCloseable {
      * If one does not, every process started so far is killed and the failure names the log to read.
      */
     static Suite start() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
-        Path work = Path.of(System.getProperty("suite.work", "target/suite")).toAbsolutePath().normalize();
-        deleteRecursively(work);
-        Files.createDirectories(work.resolve("logs"));
-        Suite suite = new Suite(root, work, SharedDevStack.get());
-        suite.generateBatchChannelMaterial();
-        suite.otlp = OtlpReceiver.start();
-        try {
-            // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
-            suite.launch("skat-simulator", suite.simulatorConfig());
-            suite.launch("ingest-service", suite.ingestConfig());
-            suite.launch("forwarder-service", suite.forwarderConfig());
-            suite.launch("receipt-service", suite.receiptConfig());
-            int[] ports = {suite.simulatorHttp, suite.ingestHttp, suite.forwarderHttp, suite.receiptHttp};
-            for (int i = 0; i < ports.length; i++) {
-                suite.processes.get(i).awaitReady(ports[i], READY_TIMEOUT);
-            }
-        } catch (IOException | RuntimeException e) {
-            suite.kill();
-            throw e;
-        }
-        return suite;
+        Path work = Path.of(System.getProperty("suite.work", "target/suite"));
+        return start(work, false, Map.of());
     }
 
     /**
@@ -200,31 +184,48 @@ final class Suite implements AutoCloseable {
      */
     static Suite startWithChildDevStack(String name, Map<String, Map<String, String>> extra)
             throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("suite.work", "target/suite") + "-" + name), true, extra);
+    }
+
+    /**
+     * As {@link #start()}, with {@code overrides} (service name → properties) applied over what each service's
+     * config method gives it, for every instance of it started later too (experiments: faster crons, a larger
+     * ledger, tracing off), in its own {@code work} folder (emptied first), so that it never shares data, logs
+     * or keys with the suite of {@link RunningSuite} in the same test JVM.
+     */
+    static Suite startWith(Path work, Map<String, Map<String, String>> overrides)
+            throws IOException, InterruptedException {
+        return start(work, false, overrides);
+    }
+
+    private static Suite start(Path work, boolean childDevStack, Map<String, Map<String, String>> overrides)
+            throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
-        Path work = Path.of(System.getProperty("suite.work", "target/suite") + "-" + name).toAbsolutePath().normalize();
+        work = work.toAbsolutePath().normalize();
         deleteRecursively(work);
         Files.createDirectories(work.resolve("logs"));
-        Suite suite = new Suite(root, work, null);
-        suite.childStack = ChildDevStack.start(work.resolve("devstack"), work.resolve("logs"));
+        Suite suite = new Suite(root, work, childDevStack ? null : SharedDevStack.get());
+        if (childDevStack) {
+            suite.childStack = ChildDevStack.start(work.resolve("devstack"), work.resolve("logs"));
+        }
+        suite.overrides.putAll(overrides);
         suite.generateBatchChannelMaterial();
         suite.otlp = OtlpReceiver.start();
         try {
-            Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
-            configs.put("skat-simulator", suite.simulatorConfig());
-            configs.put("ingest-service", suite.ingestConfig());
-            configs.put("forwarder-service", suite.forwarderConfig());
-            configs.put("receipt-service", suite.receiptConfig());
-            for (var entry : configs.entrySet()) {
-                entry.getValue().putAll(extra.getOrDefault(entry.getKey(), Map.of()));
-                suite.launch(entry.getKey(), entry.getValue());
-            }
+            // Started together (the start order of ./suite up), then each awaited: the JVMs start in parallel.
+            suite.launch("skat-simulator", suite.overridden("skat-simulator", suite.simulatorConfig()));
+            suite.launch("ingest-service", suite.overridden("ingest-service", suite.ingestConfig()));
+            suite.launch("forwarder-service", suite.overridden("forwarder-service", suite.forwarderConfig()));
+            suite.launch("receipt-service", suite.overridden("receipt-service", suite.receiptConfig()));
             int[] ports = {suite.simulatorHttp, suite.ingestHttp, suite.forwarderHttp, suite.receiptHttp};
             for (int i = 0; i < ports.length; i++) {
                 suite.processes.get(i).awaitReady(ports[i], READY_TIMEOUT);
             }
         } catch (IOException | RuntimeException e) {
             suite.kill();
-            suite.childStack.close();
+            if (suite.childStack != null) {
+                suite.childStack.close();
+            }
             throw e;
         }
         return suite;
@@ -251,6 +252,77 @@ final class Suite implements AutoCloseable {
             return files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(service)
                     + "(-restart\\d+)?\\.log")).sorted().toList();
         }
+    }
+
+    private Map<String, String> overridden(String service, Map<String, String> config) {
+        config.putAll(overrides.getOrDefault(service, Map.of()));
+        return config;
+    }
+
+    /**
+     * A second instance of a service, as a Kubernetes replica is one: its own HTTP port (and SFTP port), the same
+     * broker, database and data directory as the first.
+     *
+     * @param sftp the second instance's SFTP port (ingest: Styret SFTP, receipt: return files), else 0
+     */
+    record Instance(String name, int http, int sftp) {
+        String url() {
+            return "http://127.0.0.1:" + http;
+        }
+    }
+
+    /**
+     * Starts a second instance of each of {@code services} (all at once, then each awaited ready), with what the
+     * first was given except its ports: the same broker, database and data directory — for ingest and receipt the
+     * folder the chart puts on a ReadWriteMany volume when they scale (k8s/README.md, Scaling). Notifications,
+     * kvitteringer and retention warnings of both instances go where the first's go (receipt's recording stub on
+     * the first receipt). Its process is {@code <service>-2}, its log {@code <service>-2.log}. skat-simulator is
+     * refused, as the chart refuses its replicas: it keeps what it received in memory.
+     */
+    synchronized List<Instance> startSecondInstances(String... services) throws IOException {
+        List<Instance> started = new ArrayList<>();
+        List<ServiceProcess> starting = new ArrayList<>();
+        for (String service : services) {
+            if (service.equals("skat-simulator")) {
+                throw new IllegalArgumentException("skat-simulator keeps what it received in memory: one instance");
+            }
+            if (!launched.containsKey(service) || secondInstances.containsKey(service)) {
+                throw new IllegalStateException(service + " is not running alone");
+            }
+            Map<String, String> config = new TreeMap<>(launched.get(service));
+            int http = FreePorts.next();
+            int sftp = 0;
+            config.put("quarkus.http.port", Integer.toString(http));
+            if (service.equals("ingest-service")) {
+                sftp = FreePorts.next();
+                config.put("ingest.styret-sftp.port", Integer.toString(sftp));
+            } else if (service.equals("receipt-service")) {
+                sftp = FreePorts.next();
+                config.put("receipt.sftp.port", Integer.toString(sftp));
+            }
+            Instance instance = new Instance(service + "-2", http, sftp);
+            launched.put(instance.name(), Map.copyOf(config));
+            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+            ServiceProcess process = ServiceProcess.start(instance.name(), jar, "256m", config,
+                    logs().resolve(instance.name() + ".log"));
+            processes.add(process);
+            starting.add(process);
+            secondInstances.put(service, instance);
+            started.add(instance);
+        }
+        for (int i = 0; i < started.size(); i++) {
+            starting.get(i).awaitReady(started.get(i).http(), READY_TIMEOUT);
+        }
+        return started;
+    }
+
+    /** The second instance of {@code service} ({@link #startSecondInstances}). */
+    Instance secondInstance(String service) {
+        Instance instance = secondInstances.get(service);
+        if (instance == null) {
+            throw new IllegalStateException("no second instance of " + service);
+        }
+        return instance;
     }
 
     private void launch(String service, Map<String, String> config) throws IOException {
@@ -289,6 +361,15 @@ final class Suite implements AutoCloseable {
             return;
         }
         launch("debt-service", debtConfig());
+        processes.get(processes.size() - 1).awaitReady(debtHttp, READY_TIMEOUT);
+    }
+
+    /** As {@link #startDebtService()}, with the overrides of {@link #startWith} for debt-service. */
+    synchronized void startDebtServiceWithOverrides() throws IOException {
+        if (launched.containsKey("debt-service")) {
+            return;
+        }
+        launch("debt-service", overridden("debt-service", debtConfig()));
         processes.get(processes.size() - 1).awaitReady(debtHttp, READY_TIMEOUT);
     }
 

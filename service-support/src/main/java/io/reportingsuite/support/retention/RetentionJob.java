@@ -28,6 +28,14 @@ import org.jboss.logging.Logger;
  * {@code .deleted.files}, {@code .deleted.bytes}). One implementation for receipt-service (return-file folders,
  * quarantine) and ingest-service (Styret upload areas, platform folder): each service constructs it with its
  * areas and settings and schedules {@link #run()} with its own {@code <prefix>.retention.cron}.
+ *
+ * <p>One run at a time across all instances of a service: a run holds a PostgreSQL session-level advisory lock
+ * (two-key form: {@value #LOCK_CLASS} and the hash of the metric prefix) on a connection of its own while it
+ * sweeps, and a run that finds the lock taken does nothing. Replicas share the database and (on a ReadWriteMany
+ * volume) the folders, and their crons fire in the same second; without the lock each would find a due file not
+ * yet in {@code retention_warning} and warn about it (issue 14, "two of everything": every warning twice). A run
+ * after the holder's sees its {@code retention_warning} rows and its deletions, so a file is still warned about
+ * and deleted once.
  */
 public class RetentionJob {
 
@@ -35,6 +43,9 @@ public class RetentionJob {
     public static final String PART_SUFFIX = ".part";
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    /** First key of the run lock ("RTNJ"); the two-key lock space is apart from the one-{@code bigint} locks. */
+    static final int LOCK_CLASS = 0x52544e4a;
 
     private final Supplier<List<RetentionArea>> areas;
     private final RetentionSettings settings;
@@ -61,7 +72,35 @@ public class RetentionJob {
         this.clock = clock;
     }
 
+    /**
+     * One run, unless another instance (or thread) is running one for the same service: then nothing is done and
+     * the report is empty.
+     */
     public RetentionReport run() throws IOException, SQLException {
+        try (Connection lock = dataSource.getConnection()) {
+            if (!runLock(lock, "pg_try_advisory_lock")) {
+                LOG.infof("retention run skipped: another instance is running it");
+                return new RetentionReport(List.of(), List.of(), 0);
+            }
+            try {
+                return sweepAll();
+            } finally {
+                runLock(lock, "pg_advisory_unlock");
+            }
+        }
+    }
+
+    private boolean runLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+            s.setInt(1, LOCK_CLASS);
+            s.setInt(2, metricPrefix.hashCode());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private RetentionReport sweepAll() throws IOException, SQLException {
         Instant now = clock.instant();
         Duration keep = Duration.ofDays(settings.retentionDays());
         Instant deleteUpTo = now.minus(keep);
