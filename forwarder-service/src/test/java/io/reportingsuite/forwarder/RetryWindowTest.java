@@ -102,6 +102,48 @@ class RetryWindowTest {
     }
 
     @Test
+    void a_burst_while_skat_is_unreachable_is_requeued_without_a_connection_attempt_each() throws Exception {
+        BlockingQueue<TrackingEvent> tracking = bus.tracking();
+        skatMq.stop();
+        double refusedFast = breakerCalls("circuitBreakerOpen");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = Forsendelser.newId();
+            ids.add(id);
+            bus.send(Forsendelser.valid(id), Forsendelser.properties(id));
+        }
+        untilEach(tracking, ids, TrackingStep.QUEUED);
+        // Some of the twelve first attempts were answered by the open circuit breaker, without a connect.
+        assertThat(breakerCalls("circuitBreakerOpen") - refusedFast)
+                .as("sends refused at once by the open breaker (meters: %s)", metrics.getMeters().stream()
+                        .map(m -> m.getId().getName()).filter(n -> n.startsWith("ft.")).distinct().toList())
+                .isGreaterThanOrEqualTo(1);
+        skatMq.start();
+        untilEach(tracking, ids, TrackingStep.SENT_TO_SKAT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> skat.received().stream()
+                .filter(r -> r.hovedIndberetningId().equals(id)).count() == 1));
+    }
+
+    /** Waits until each of {@code ids} has reported {@code step} (events of other ids are dropped). */
+    private static void untilEach(BlockingQueue<TrackingEvent> events, List<String> ids, TrackingStep step)
+            throws InterruptedException {
+        java.util.Set<String> waiting = new java.util.HashSet<>(ids);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            TrackingEvent e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && e.step() == step) {
+                waiting.remove(e.hovedIndberetningId());
+            }
+        }
+        assertThat(waiting).as("forsendelser without %s", step).isEmpty();
+    }
+
+    private double breakerCalls(String result) {
+        return metrics.find("ft.circuitbreaker.calls.total").tag("circuitBreakerResult", result).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
     void past_the_window_the_platform_fejladvisering_reaches_eindkomst_retur() throws Exception {
         String id = Forsendelser.newId();
         BlockingQueue<TrackingEvent> tracking = bus.tracking();

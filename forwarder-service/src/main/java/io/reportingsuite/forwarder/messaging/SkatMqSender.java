@@ -1,13 +1,11 @@
 package io.reportingsuite.forwarder.messaging;
 
 import io.reportingsuite.skatmq.config.SkatMqQueues;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.InvalidDestinationRuntimeException;
@@ -27,24 +25,27 @@ import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * Sends forsendelser to EP_SK1: one shared JMS connection to SKAT's MQ, a pool of transacted sessions (one
  * per concurrent sender), persistent messages, and a commit per message: when {@link #send} returns, SKAT's
- * MQ has the message durably. Any failure closes the connection, so the next send starts clean.
+ * MQ has the message durably. Any failure closes the connection, so the next send starts clean; the
+ * connection is opened by {@link SkatMqConnections}, whose circuit breaker makes sends fail at once for a
+ * moment after a failed attempt instead of each waiting out its own connect time.
  */
 @ApplicationScoped
 public class SkatMqSender {
 
-    private final ConnectionFactory factory;
+    private final SkatMqConnections connections;
     private final String queueName;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private Connection connection;
     private long generation;
 
     @Inject
-    public SkatMqSender(@Identifier("skat") ConnectionFactory factory, SkatMqQueues queues) {
-        this.factory = factory;
+    public SkatMqSender(SkatMqConnections connections, SkatMqQueues queues) {
+        this.connections = connections;
         this.queueName = queues.indberetningData();
     }
 
@@ -180,7 +181,13 @@ public class SkatMqSender {
 
     private synchronized Connection connection() throws JMSException {
         if (connection == null) {
-            connection = factory.createConnection();
+            try {
+                connection = connections.open();
+            } catch (CircuitBreakerOpenException open) {
+                JMSException unreachable = new JMSException("SKAT MQ unreachable (a recent connection attempt failed)");
+                unreachable.initCause(open);
+                throw unreachable;
+            }
             long gen = generation;
             connection.setExceptionListener(e -> broken(gen));
         }
