@@ -137,12 +137,7 @@ final class ExperimentKit {
         try {
             return switch (channel) {
                 case "SOAP" -> {
-                    String envelope = """
-                            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-                            xmlns:s="urn:reportingsuite:eindkomst:skatindberetning:1"><soapenv:Body>\
-                            <s:SKATIndberetServiceRequest><s:HovedIndberetningID>%s</s:HovedIndberetningID>\
-                            <s:Indberetning>%s</s:Indberetning></s:SKATIndberetServiceRequest></soapenv:Body>\
-                            </soapenv:Envelope>""".formatted(id, Base64.getEncoder().encodeToString(file));
+                    String envelope = SuiteApi.soapEnvelope(id, file);
                     HttpResponse<String> answer = post(system, "/soap/SkatIndberetning", "text/xml; charset=UTF-8",
                             envelope.getBytes(StandardCharsets.UTF_8), Map.of());
                     Matcher status = STATUS.matcher(answer.body());

@@ -261,12 +261,7 @@ class ReplicasExperiment {
 
     private String soap(String ingest, CaseSystem system, String id, byte[] file)
             throws IOException, InterruptedException {
-        String envelope = """
-                <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-                xmlns:s="urn:reportingsuite:eindkomst:skatindberetning:1"><soapenv:Body>\
-                <s:SKATIndberetServiceRequest><s:HovedIndberetningID>%s</s:HovedIndberetningID>\
-                <s:Indberetning>%s</s:Indberetning></s:SKATIndberetServiceRequest></soapenv:Body></soapenv:Envelope>"""
-                .formatted(id, Base64.getEncoder().encodeToString(file));
+        String envelope = SuiteApi.soapEnvelope(id, file);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingest + "/soap/SkatIndberetning"))
                 .header("Authorization", basic(system)).header("Content-Type", "text/xml; charset=UTF-8")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),

@@ -27,14 +27,19 @@ final class SuiteApi {
         this.suite = suite;
     }
 
-    /** EP_FS1: the SOAP envelope a case system posts; answers the response's Status (ACCEPTED). */
-    String submitBySoap(CaseSystem system, String id, byte[] file) {
-        String envelope = """
+    /** EP_FS1's SOAP envelope, as a case system posts it: the forsendelse base64 under its HovedIndberetningID. */
+    static String soapEnvelope(String id, byte[] file) {
+        return """
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
                 xmlns:s="urn:reportingsuite:eindkomst:skatindberetning:1"><soapenv:Body>\
                 <s:SKATIndberetServiceRequest><s:HovedIndberetningID>%s</s:HovedIndberetningID>\
                 <s:Indberetning>%s</s:Indberetning></s:SKATIndberetServiceRequest></soapenv:Body></soapenv:Envelope>"""
                 .formatted(id, Base64.getEncoder().encodeToString(file));
+    }
+
+    /** EP_FS1: the SOAP envelope a case system posts; answers the response's Status (ACCEPTED). */
+    String submitBySoap(CaseSystem system, String id, byte[] file) {
+        String envelope = soapEnvelope(id, file);
         String answer = given().auth().preemptive().basic(system.username, system.password)
                 .contentType("text/xml; charset=UTF-8").body(envelope)
                 .post(suite.ingestUrl() + "/soap/SkatIndberetning")
