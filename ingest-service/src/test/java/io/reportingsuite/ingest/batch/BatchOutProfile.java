@@ -20,7 +20,7 @@ public class BatchOutProfile implements QuarkusTestProfile {
     static final String EMPLOYER_CBE = "1000010117";
     static final String TRAINING = "BE_TRAINING";
     static final String TRAINING_SENDER = "100004";
-    static final String TRAINING_CBE = "4000040468";
+    static final String TRAINING_CBE = "0400000482";
 
     @Override
     public Map<String, String> getConfigOverrides() {
