@@ -1,6 +1,7 @@
 package io.reportingsuite.support.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -180,14 +181,6 @@ class UploadAreaDiskFaultsTest {
         return SftpClientFactory.instance().createSftpClient(session);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
     private static byte[] content(int size) {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) 'x');
@@ -212,7 +205,8 @@ class UploadAreaDiskFaultsTest {
         }
         assertThat(area.resolve("full.txt")).as("no half-written file").doesNotExist();
         assertThat(HOOK_CALLS).as("the upload hook (notification) never ran").isEmpty();
-        waitFor(() -> !TRACKER.uploading(USER, "full.txt"), "the failed upload released its file");
+        await("the failed upload released its file").atMost(Duration.ofSeconds(30))
+                .until(() -> !TRACKER.uploading(USER, "full.txt"));
 
         // Room again: the same name uploads, whole, and the hook runs once.
         ROOM.set(-1);
@@ -234,7 +228,8 @@ class UploadAreaDiskFaultsTest {
                 throw new IllegalStateException(e);
             }
         });
-        waitFor(() -> TRACKER.uploading(USER, "slow.txt"), "the slow upload opened");
+        await("the slow upload opened").atMost(Duration.ofSeconds(30))
+                .until(() -> TRACKER.uploading(USER, "slow.txt"));
         assertThatThrownBy(() -> TRACKER.claim(USER, "slow.txt")).as("claimed while being written")
                 .isInstanceOf(UploadTracker.FileInUse.class).hasMessageContaining("still being uploaded");
         assertThat(HOOK_CALLS).isEmpty();
