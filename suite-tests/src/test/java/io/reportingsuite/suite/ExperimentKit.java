@@ -52,18 +52,35 @@ final class ExperimentKit {
     enum Outcome {
         /** SOAP {@code ACCEPTED}, REST {@code 202}, SFTP upload and {@code NotifyUpload} {@code MOVED}. */
         ACCEPTED,
-        /** No connection, an error status or a fault: the caller knows it must send again. */
+        /** No connection, an error status or a fault: certainly not accepted, the caller must send again. */
         REFUSED,
+        /**
+         * Answered "not confirmed" (REST 503 {@code urn:reportingsuite:problem:not-confirmed}, SOAP fault code
+         * {@code NOT_CONFIRMED}): stored and handed to the broker, which did not confirm in time; the outcome is
+         * unknown and an exact resend is safe.
+         */
+        NOT_CONFIRMED,
         /** Connected, then no answer (timeout, connection reset): the caller cannot know. */
         UNKNOWN
     }
 
-    /** One submission: its id, system, channel, outcome (with the refusal's reason) and when it was made. */
-    record Submission(String id, CaseSystem system, String channel, Outcome outcome, String detail, long atMillis) {
+    /**
+     * One submission: its number, id, system, channel, outcome (with the refusal's reason) and when it was made.
+     */
+    record Submission(int seq, String id, CaseSystem system, String channel, Outcome outcome, String detail,
+                      long atMillis) {
+
+        /** Whether only a resend can tell the caller what became of it. */
+        boolean open() {
+            return outcome == Outcome.NOT_CONFIRMED || outcome == Outcome.UNKNOWN;
+        }
     }
 
     /** The Status element of the SOAP answer, whatever its namespace prefix. */
     private static final Pattern STATUS = Pattern.compile("<(?:[\\w-]+:)?Status>([^<]*)</");
+    /** The SKATIndberetFault's code of a "not confirmed" answer. */
+    private static final Pattern NOT_CONFIRMED_FAULT = Pattern.compile("<(?:[\\w-]+:)?Code>NOT_CONFIRMED</");
+    private static final String NOT_CONFIRMED_PROBLEM = "urn:reportingsuite:problem:not-confirmed";
     private static final String NOTIFIED = "case-system stub: notified of ";
     private static final Pattern SKAT_TOOK = Pattern.compile("EP_SK1 (\\S+): [A-Z_]+, \\d+ EP_SK3 document");
     private static final Pattern KVITTERING = Pattern.compile("case-system stub: kvittering \\S+ for (\\S+) \\(");
@@ -142,32 +159,39 @@ final class ExperimentKit {
                             envelope.getBytes(StandardCharsets.UTF_8), Map.of());
                     Matcher status = STATUS.matcher(answer.body());
                     String value = status.find() ? status.group(1) : "";
-                    yield answer.statusCode() == 200 && value.equals("ACCEPTED")
-                            ? new Submission(id, system, channel, Outcome.ACCEPTED, "", at)
-                            : new Submission(id, system, channel, Outcome.REFUSED, answer.statusCode() + " " + value, at);
+                    if (answer.statusCode() == 200 && value.equals("ACCEPTED")) {
+                        yield new Submission(seq, id, system, channel, Outcome.ACCEPTED, "", at);
+                    }
+                    yield new Submission(seq, id, system, channel, NOT_CONFIRMED_FAULT.matcher(answer.body()).find()
+                            ? Outcome.NOT_CONFIRMED : Outcome.REFUSED, answer.statusCode() + " " + value, at);
                 }
                 case "REST" -> {
                     HttpResponse<String> answer = post(system, "/api/v1/indberetninger",
                             "text/plain; charset=ISO-8859-1", file, Map.of("HovedIndberetningID", id));
-                    yield answer.statusCode() == 202 ? new Submission(id, system, channel, Outcome.ACCEPTED, "", at)
-                            : new Submission(id, system, channel, Outcome.REFUSED, "HTTP " + answer.statusCode(), at);
+                    if (answer.statusCode() == 202) {
+                        yield new Submission(seq, id, system, channel, Outcome.ACCEPTED, "", at);
+                    }
+                    yield new Submission(seq, id, system, channel,
+                            answer.statusCode() == 503 && answer.body().contains(NOT_CONFIRMED_PROBLEM)
+                                    ? Outcome.NOT_CONFIRMED : Outcome.REFUSED, "HTTP " + answer.statusCode(), at);
                 }
-                default -> sftp(system, id, file, at);
+                default -> sftp(seq, system, id, file, at);
             };
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            return new Submission(id, system, channel, Outcome.REFUSED, e.getClass().getSimpleName(), at);
+            return new Submission(seq, id, system, channel, Outcome.REFUSED, e.getClass().getSimpleName(), at);
         } catch (IOException e) {
-            return new Submission(id, system, channel, Outcome.UNKNOWN, e.getClass().getSimpleName(), at);
+            return new Submission(seq, id, system, channel, Outcome.UNKNOWN, e.getClass().getSimpleName(), at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Submission(id, system, channel, Outcome.UNKNOWN, "interrupted", at);
+            return new Submission(seq, id, system, channel, Outcome.UNKNOWN, "interrupted", at);
         } catch (RuntimeException e) {
-            return new Submission(id, system, channel, Outcome.UNKNOWN, e.getClass().getSimpleName(), at);
+            return new Submission(seq, id, system, channel, Outcome.UNKNOWN, e.getClass().getSimpleName(), at);
         }
     }
 
     /** Styret SFTP: {@code sftp -b} upload to ingest's server, then SOAP {@code NotifyUpload}. */
-    private Submission sftp(CaseSystem system, String id, byte[] file, long at) throws IOException, InterruptedException {
+    private Submission sftp(int seq, CaseSystem system, String id, byte[] file, long at)
+            throws IOException, InterruptedException {
         String name = "KY-" + id + ".txt";
         Path upload = Files.createDirectories(suite.ingestData().resolve("uploads")).resolve(name);
         Files.write(upload, file);
@@ -176,12 +200,12 @@ final class ExperimentKit {
             put = OpenSshSftp.batch(suite, system, "put " + upload + " " + name + "\n");
         } catch (IllegalStateException timedOut) {
             // sftp did not end: nothing was notified, so nothing can have been accepted
-            return new Submission(id, system, "SFTP", Outcome.REFUSED, "sftp timeout", at);
+            return new Submission(seq, id, system, "SFTP", Outcome.REFUSED, "sftp timeout", at);
         } finally {
             Files.deleteIfExists(upload);
         }
         if (put.exit() != 0) {
-            return new Submission(id, system, "SFTP", Outcome.REFUSED, "sftp exit " + put.exit(), at);
+            return new Submission(seq, id, system, "SFTP", Outcome.REFUSED, "sftp exit " + put.exit(), at);
         }
         String trigger = """
                 <t:Trigger xmlns:t="http://serviceplatformen.dk/xml/wsdl/soap11/SFTP/1/types"><t:FileContentDescriptor>\
@@ -195,9 +219,25 @@ final class ExperimentKit {
                 envelope.getBytes(StandardCharsets.UTF_8), Map.of());
         Matcher status = STATUS.matcher(answer.body());
         String value = status.find() ? status.group(1) : "";
-        return answer.statusCode() == 200 && value.equals("MOVED")
-                ? new Submission(id, system, "SFTP", Outcome.ACCEPTED, "", at)
-                : new Submission(id, system, "SFTP", Outcome.REFUSED, answer.statusCode() + " " + value, at);
+        // REPEATED: a resend of an upload this platform already has (same SendersFileId and content)
+        return answer.statusCode() == 200 && (value.equals("MOVED") || value.equals("REPEATED"))
+                ? new Submission(seq, id, system, "SFTP", Outcome.ACCEPTED, "", at)
+                : new Submission(seq, id, system, "SFTP", Outcome.REFUSED, answer.statusCode() + " " + value, at);
+    }
+
+    /**
+     * Sends every open submission (answered "not confirmed", or no answer) once more, exactly as before (same id,
+     * same content, same channel), one after the other: what a case system does to learn the outcome. Returns the
+     * answers to the resends by id.
+     */
+    Map<String, Submission> resendOpen(List<Submission> submissions) {
+        Map<String, Submission> resent = new TreeMap<>();
+        for (Submission s : submissions) {
+            if (s.open()) {
+                resent.put(s.id(), submit(s.seq()));
+            }
+        }
+        return resent;
     }
 
     private HttpResponse<String> post(CaseSystem system, String path, String contentType, byte[] body,

@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,10 +55,39 @@ public class ForsendelsePublisher {
         this.broker = broker;
     }
 
-    /** Thrown when the broker did not confirm the message in time or refused it. */
-    public static final class NotQueuedException extends Exception {
+    /**
+     * Thrown when the message was not queued. {@link #outcomeUnknown()} tells the two cases apart: false when the
+     * message certainly never reached the broker (the channel refused it at once, no connection could be
+     * opened); true when it may have been stored or may still be sent (the broker did not confirm in time, the
+     * connection broke during the send, the settlement was not "accepted"). The emitter keeps an unconfirmed
+     * message and sends it once the broker is back; {@link #lateConfirmation()} then completes.
+     */
+    public static class NotQueuedException extends Exception {
+        private final boolean outcomeUnknown;
+        private final transient CompletableFuture<Void> lateConfirmation;
+
         NotQueuedException(String message, Throwable cause) {
+            this(message, cause, false, null);
+        }
+
+        NotQueuedException(String message, Throwable cause, boolean outcomeUnknown,
+                           CompletableFuture<Void> lateConfirmation) {
             super(message, cause);
+            this.outcomeUnknown = outcomeUnknown;
+            this.lateConfirmation = lateConfirmation == null ? new CompletableFuture<>() : lateConfirmation;
+        }
+
+        /** Whether the broker may have the message (or get it later): a resend is then the only way to know. */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
+        }
+
+        /**
+         * Completes when the broker confirms the message after all (the emitter sent it late); never completes
+         * when the outcome is certain or the broker refused it.
+         */
+        public CompletionStage<Void> lateConfirmation() {
+            return lateConfirmation;
         }
     }
 
@@ -78,6 +109,7 @@ public class ForsendelsePublisher {
             publish(f, afsender, Files.readAllBytes(file));
             return;
         }
+        boolean sending = false;
         try (InputStream body = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
              Connection connection = broker.createConnection()) {
             // Not transacted: a persistent send blocks until the broker stored the whole message, and a
@@ -85,10 +117,12 @@ public class ForsendelsePublisher {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(Addresses.FORSENDELSER_LARGE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            sending = true;
             producer.send(LargeMessages.streamed(session, body, properties(f, afsender)));
         } catch (JMSException e) {
+            // Before the send nothing can have reached the broker; a failure during it leaves the outcome open.
             throw new NotQueuedException("the broker did not take the large message (" + e.getClass().getSimpleName()
-                    + ")", e);
+                    + ")", e, sending, null);
         }
     }
 
@@ -100,18 +134,24 @@ public class ForsendelsePublisher {
                 .withMessageId(duplicateId(f.hovedIndberetningId(), f.contentSha256()));
         properties(f, afsender).forEach(builder::withApplicationProperty);
         OutgoingAmqpMetadata metadata = builder.build();
+        CompletableFuture<Void> settled;
         try {
-            SettledSend.send(emitter, payload, metadata).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            settled = SettledSend.send(emitter, payload, metadata);
+        } catch (RuntimeException e) {
+            // The emitter refuses at once when the channel is down or its buffer is full: the message is not sent.
+            throw new NotQueuedException("the AMQP channel is not available", e);
+        }
+        try {
+            settled.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new NotQueuedException("the broker did not confirm the message in time", e);
+            // The emitter keeps the message and sends it when the broker answers: the outcome is open.
+            throw new NotQueuedException("the broker did not confirm the message in time", e, true, settled);
         } catch (ExecutionException e) {
-            throw new NotQueuedException("the broker refused the message", e.getCause());
+            // A nack is also what a broken connection gives a message in flight: the broker may have stored it.
+            throw new NotQueuedException("the broker did not accept the message", e.getCause(), true, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NotQueuedException("interrupted while waiting for the broker", e);
-        } catch (RuntimeException e) {
-            // The emitter refuses at once when the channel is down or its buffer is full.
-            throw new NotQueuedException("the AMQP channel is not available", e);
+            throw new NotQueuedException("interrupted while waiting for the broker", e, true, settled);
         }
     }
 

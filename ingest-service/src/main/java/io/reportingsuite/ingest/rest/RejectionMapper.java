@@ -9,7 +9,11 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** A {@link Rejection} as problem+json with the status of its kind; 503 also says when to retry. */
+/**
+ * A {@link Rejection} as problem+json with the status of its kind ({@code urn:reportingsuite:problem:<kind>});
+ * both 503s say when to retry: {@code unavailable} (nothing accepted) and {@code not-confirmed} (outcome unknown,
+ * an exact resend is safe and answers it).
+ */
 @Provider
 public class RejectionMapper implements ExceptionMapper<Rejection> {
 
@@ -32,7 +36,7 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), title,
                         r.kind().status(), r.getMessage(), r.findings(), pointers));
-        if (r.kind() == Rejection.Kind.UNAVAILABLE) {
+        if (r.kind() == Rejection.Kind.UNAVAILABLE || r.kind() == Rejection.Kind.NOT_CONFIRMED) {
             response.header("Retry-After", Long.toString(config.retryAfter().toSeconds()));
         }
         return response.build();

@@ -17,7 +17,14 @@ public final class Rejection extends Exception {
         CONTENT(422),
         CONFLICT(409),
         TOO_LARGE(413),
-        UNAVAILABLE(503);
+        /** Certain: nothing was stored or queued (database or broker unreachable before the hand-off). */
+        UNAVAILABLE(503),
+        /**
+         * Uncertain: the forsendelse is stored and was handed to the broker, which did not confirm it in time. It
+         * may still be delivered; an exact resend (same HovedIndberetningID, same content) is safe and is
+         * delivered at most once (the broker drops the duplicate), and is how the caller learns the outcome.
+         */
+        NOT_CONFIRMED(503);
 
         private final int status;
 

@@ -16,6 +16,7 @@ import io.reportingsuite.ingest.store.ForsendelseRepository.Outcome;
 import io.reportingsuite.support.casesystem.CaseSystemRegistry;
 import io.reportingsuite.support.casesystem.RegisteredSystem;
 import io.reportingsuite.support.tracking.TrackingPublisher;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,7 +37,10 @@ import org.jboss.logging.Logger;
  * storage and the hand-off (ARCHITECTURE §5). Order: the row is committed as RECEIVED, the durable message
  * is published with a deterministic duplicate id, then the row becomes QUEUED. A crash or broker failure
  * in between leaves a RECEIVED row; the caller got an error and resends, which republishes safely because
- * the broker drops an exact duplicate. Log lines name only the HovedIndberetningID and counts.
+ * the broker drops an exact duplicate. The error says which: {@code UNAVAILABLE} when nothing can have been
+ * queued, {@code NOT_CONFIRMED} when the message was handed to the broker without a confirmation in time (the
+ * outcome is unknown; if the broker confirms later, the row becomes QUEUED then). Log lines name only the
+ * HovedIndberetningID and counts.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -148,21 +152,54 @@ public class SubmissionService {
         // QUEUED is dated when the forsendelse is handed to the broker: the forwarder may take it and send it to
         // SKAT before the broker's confirmation is back here, and the timeline must not show SKAT first.
         Instant handedOver = clock.instant();
+        boolean moved;
         try {
             publisher.publish(stored, caller.edbSystem(), payload);
-            repository.markQueued(id, stored.contentSha256(), clock.instant());
+            moved = repository.markQueued(id, stored.contentSha256(), clock.instant());
         } catch (ForsendelsePublisher.NotQueuedException e) {
-            LOG.warnf("Not queued %s: %s", id, e.getMessage());
-            throw unavailable();
+            if (!e.outcomeUnknown()) {
+                LOG.warnf("Not queued %s: %s", id, e.getMessage());
+                throw unavailable();
+            }
+            LOG.warnf("Not confirmed %s: %s; outcome unknown until the broker confirms or the caller resends", id,
+                    e.getMessage());
+            e.lateConfirmation().thenRunAsync(() -> lateConfirmation(stored, handedOver),
+                    Infrastructure.getDefaultWorkerPool());
+            throw notConfirmed();
         } catch (SQLException e) {
             // The message is on the broker; a resend republishes, and the broker drops the duplicate.
             LOG.errorf("Queued %s but could not record it: %s", id, e.getClass().getSimpleName());
-            throw unavailable();
+            throw notConfirmed();
         }
-        track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(stored.records())));
-        metrics.queued(stored.channel(), Duration.between(stored.receivedAt(), handedOver));
+        if (moved) {
+            queued(stored, handedOver);
+        }
         LOG.infof("Accepted %s from %s by %s (%d records)", id, caller.name(), stored.channel(), stored.records());
         return accepted(stored, repeated);
+    }
+
+    /**
+     * The broker confirmed a message after the caller was told "not confirmed" (the emitter sent it once the
+     * broker was back): the row becomes QUEUED so track-and-trace and a resend see it. A resend racing this one
+     * republishes (the broker drops the duplicate) and only whichever moves the row reports QUEUED.
+     */
+    private void lateConfirmation(Forsendelse stored, Instant handedOver) {
+        String id = stored.hovedIndberetningId();
+        try {
+            if (repository.markQueued(id, stored.contentSha256(), clock.instant())) {
+                LOG.infof("Late confirmation of %s: queued after the caller was answered", id);
+                queued(stored, handedOver);
+            }
+        } catch (SQLException e) {
+            LOG.errorf("Late confirmation of %s not recorded (a resend records it): %s", id,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private void queued(Forsendelse stored, Instant handedOver) {
+        track(stored.hovedIndberetningId(), TrackingStep.QUEUED, handedOver,
+                Map.of("records", Long.toString(stored.records())));
+        metrics.queued(stored.channel(), Duration.between(stored.receivedAt(), handedOver));
     }
 
     private void checkEnvelope(Submission s) throws Rejection {
@@ -204,6 +241,13 @@ public class SubmissionService {
     private static Rejection unavailable() {
         return new Rejection(Rejection.Kind.UNAVAILABLE,
                 "The forsendelse could not be stored durably now; nothing was accepted. Send it again later.");
+    }
+
+    private static Rejection notConfirmed() {
+        return new Rejection(Rejection.Kind.NOT_CONFIRMED,
+                "The forsendelse was stored and handed to the broker, which did not confirm it in time: whether it "
+                + "was queued is unknown. Sending the same HovedIndberetningID with the same content again is safe: "
+                + "it is delivered at most once, and the answer tells the outcome.");
     }
 
     private static Map<String, String> counts(ValidationResult result, Submission rejected) {

@@ -184,15 +184,18 @@ public class ForsendelseRepository {
         }
     }
 
-    /** Records that the broker settled the durable message. */
-    public void markQueued(String hovedIndberetningId, String contentSha256, Instant at) throws SQLException {
+    /**
+     * Records that the broker settled the durable message. @return true for the one call that moved the row from
+     * RECEIVED to QUEUED (a late confirmation and a resend may race; only the winner reports QUEUED)
+     */
+    public boolean markQueued(String hovedIndberetningId, String contentSha256, Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement("""
                 UPDATE forsendelse SET state = 'QUEUED', queued_at = ?
                 WHERE hoved_indberetning_id = ? AND content_sha256 = ? AND state = 'RECEIVED'""")) {
             update.setTimestamp(1, Timestamp.from(at));
             update.setString(2, hovedIndberetningId);
             update.setString(3, contentSha256);
-            update.executeUpdate();
+            return update.executeUpdate() == 1;
         }
     }
 

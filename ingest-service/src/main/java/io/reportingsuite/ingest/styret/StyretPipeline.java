@@ -253,12 +253,15 @@ public class StyretPipeline {
         Instant handedOver = clock.instant();
         publisher.publishFile(f, system.edbSystem(), stored(t));
         Instant now = clock.instant();
-        forsendelser.markQueued(id, t.contentSha256(), now);
+        // false when an earlier attempt of this step got as far (a crash before the transfer row was updated)
+        boolean moved = forsendelser.markQueued(id, t.contentSha256(), now);
         transfers.forwarded(t.fileTransferUuid(), now);
         LOG.infof("Styret %s (%s) forwarded (%d records)", id, t.fileTransferUuid(), f.records());
-        metrics.queued(f.channel(), Duration.between(f.receivedAt(), handedOver));
-        track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(f.records()), "channel", f.channel(),
-                "fileName", t.fileName(), "bytes", Long.toString(t.sizeBytes())));
+        if (moved) {
+            metrics.queued(f.channel(), Duration.between(f.receivedAt(), handedOver));
+            track(id, TrackingStep.QUEUED, handedOver, Map.of("records", Long.toString(f.records()),
+                    "channel", f.channel(), "fileName", t.fileName(), "bytes", Long.toString(t.sizeBytes())));
+        }
     }
 
     private RegisteredSystem system(Transfer t) {

@@ -30,8 +30,13 @@ public final class ForsendelseQueue {
 
     /** Takes every message for {@code id} that arrives within {@code waitMillis} of the previous one. */
     public static List<Received> take(String id, long waitMillis) throws Exception {
+        return take(SharedDevStack.get().broker().coreUrl(), id, waitMillis);
+    }
+
+    /** The same from the broker at {@code coreUrl} (a test's own broker). */
+    public static List<Received> take(String coreUrl, String id, long waitMillis) throws Exception {
         List<Received> taken = new ArrayList<>();
-        try (ServerLocator locator = ActiveMQClient.createServerLocator(SharedDevStack.get().broker().coreUrl());
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(coreUrl);
              ClientSessionFactory factory = locator.createSessionFactory();
              ClientSession session = factory.createSession()) {
             session.start();
