@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +34,7 @@ final class ForwarderProcess implements AutoCloseable {
     }
 
     static ForwarderProcess start(DevStack stack, String name) throws IOException, InterruptedException {
-        return start(stack, name, Map.of());
-    }
-
-    /** {@link #start(DevStack, String)} with further configuration (system properties) for this process. */
-    static ForwarderProcess start(DevStack stack, String name, Map<String, String> extra)
-            throws IOException, InterruptedException {
-        Map<String, String> config = new HashMap<>(Map.of(
+        Map<String, String> config = Map.of(
                 "quarkus.http.port", "0",
                 // As ./suite runs it: the prod profile plus the local case-system registry (profile "local").
                 "quarkus.profile", "prod,local",
@@ -49,8 +42,7 @@ final class ForwarderProcess implements AutoCloseable {
                 "amqp-port", Integer.toString(stack.broker().amqpPort()),
                 "quarkus.artemis.\"skat\".url", stack.skatBroker().url(),
                 "quarkus.artemis.\"suite\".url", stack.broker().coreUrl(),
-                "quarkus.log.console.json.enabled", "false"));
-        config.putAll(extra);
+                "quarkus.log.console.json.enabled", "false");
         ServiceProcess process = ServiceProcess.start(name, APP, "256m", config, Path.of("target", name + ".log"));
         try {
             process.awaitLog(ServiceProcess.STARTED, Duration.ofSeconds(60));

@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Throughput of forsendelser through AMQP → forwarder (packaged, child process) → JMS → simulator, next to
  * the same broker's own JMS producer/consumer throughput with the same message size, persistence and
- * per-message commit, measured in the same run: with one AMQP send at a time and with {@value #WINDOW} in
- * flight, each for the forwarder committing every forsendelse on its own ({@code forwarder.send-batch=1})
- * and as configured (group commit). Not part of the normal build; run with
+ * per-message commit, measured in the same run: with one AMQP send at a time (the next only after the
+ * broker settled the one before) and with {@value #WINDOW} in flight, as ingest's concurrent submissions send. Not part of the normal build; run with
  * {@code mvn -B -pl forwarder-service -am verify -Dtest=NoUnit -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=ForwarderThroughputBench} (forsendelser: {@code -Dbench.count=N}). Writes
  * {@code target/benchmark.txt}.
@@ -56,22 +54,17 @@ class ForwarderThroughputBench {
         StringBuilder report = new StringBuilder(String.format("forsendelser=%d bytes=%d%n"
                 + "baseline (Artemis JMS producer+consumer, persistent, commit per message): %.0f msg/s%n",
                 COUNT, sample.length, baseline));
-        // The forwarder as it sent before group commit (one commit per forsendelse), then as configured.
-        for (String batch : List.of("1", "default")) {
-            Map<String, String> config = batch.equals("1") ? Map.of("forwarder.send-batch", "1") : Map.of();
-            try (SuiteBus bus = new SuiteBus();
-                 ForwarderProcess forwarder = ForwarderProcess.start(stack, "forwarder-bench", config)) {
-                // warm-up outside the measurement
-                String warm = Forsendelser.newId();
-                bus.send(Forsendelser.valid(warm), Forsendelser.properties(warm));
-                await().atMost(Duration.ofSeconds(30)).until(() -> skat.received().stream()
-                        .anyMatch(r -> r.hovedIndberetningId().equals(warm)));
-                for (int window : new int[] {1, WINDOW}) {
-                    double pipeline = pipeline(bus, skat, window);
-                    report.append(String.format("pipeline (AMQP -> forwarder -> JMS EP_SK1 -> simulator), send-batch %s,"
-                                    + " %d AMQP send(s) in flight: %.0f forsendelser/s, ratio %.2f%n",
-                            batch, window, pipeline, pipeline / baseline));
-                }
+        try (SuiteBus bus = new SuiteBus();
+             ForwarderProcess forwarder = ForwarderProcess.start(stack, "forwarder-bench")) {
+            // warm-up outside the measurement
+            String warm = Forsendelser.newId();
+            bus.send(Forsendelser.valid(warm), Forsendelser.properties(warm));
+            await().atMost(Duration.ofSeconds(30)).until(() -> skat.received().stream()
+                    .anyMatch(r -> r.hovedIndberetningId().equals(warm)));
+            for (int window : new int[] {1, WINDOW}) {
+                double pipeline = pipeline(bus, skat, window);
+                report.append(String.format("pipeline (AMQP -> forwarder -> JMS EP_SK1 -> simulator), %d AMQP"
+                        + " send(s) in flight: %.0f forsendelser/s, ratio %.2f%n", window, pipeline, pipeline / baseline));
             }
         }
         Files.writeString(Path.of("target", "benchmark.txt"), report);

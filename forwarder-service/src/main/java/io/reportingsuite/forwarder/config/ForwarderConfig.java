@@ -24,14 +24,6 @@ public interface ForwarderConfig {
     /** Back-off between attempts while SKAT's MQ is unreachable. */
     Retry retry();
 
-    /**
-     * Most forsendelser that share one JMS transaction (one commit) on EP_SK1. Forsendelser arriving while a
-     * commit is under way wait for the next one and go together; each is acknowledged on the suite's broker
-     * only after the commit that covers it. 1 commits each on its own.
-     */
-    @WithDefault("32")
-    int sendBatch();
-
     /** Parallel consumers of EP_SK3 (SKAT's return data). */
     @WithDefault("1")
     int returnConsumers();

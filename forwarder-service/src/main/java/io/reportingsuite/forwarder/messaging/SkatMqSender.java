@@ -1,6 +1,5 @@
 package io.reportingsuite.forwarder.messaging;
 
-import io.reportingsuite.forwarder.config.ForwarderConfig;
 import io.reportingsuite.skatmq.config.SkatMqQueues;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +19,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import io.reportingsuite.support.messaging.LargeMessages;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException;
@@ -34,13 +29,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 /**
  * Sends forsendelser to EP_SK1: one shared JMS connection to SKAT's MQ, a pool of transacted sessions (one
- * per concurrent sender), persistent messages, committed before {@link #send} returns: when it returns, SKAT's
- * MQ has the message durably. Forsendelser held in memory are committed in groups (group commit): a sender
- * that finds a commit under way queues its message, and the next committer sends everything queued (up to
- * {@code forwarder.send-batch}) in one transaction; each caller returns only after the commit that covers its
- * message. When a group fails in any way it is rolled back and each of its messages is sent again on its own,
- * so a duplicate, a refusal or an unreachable MQ is answered per message exactly as without grouping. Any
- * other failure closes the connection, so the next send starts clean; the
+ * per concurrent sender), persistent messages, and a commit per message: when {@link #send} returns, SKAT's
+ * MQ has the message durably. Any failure closes the connection, so the next send starts clean; the
  * connection is opened by {@link SkatMqConnections}, whose circuit breaker makes sends fail at once for a
  * moment after a failed attempt instead of each waiting out its own connect time.
  */
@@ -50,47 +40,13 @@ public class SkatMqSender {
     private final SkatMqConnections connections;
     private final String queueName;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
-    private final int maxGroup;
-    /** In-memory sends waiting for the next group commit. */
-    private final ConcurrentLinkedQueue<Pending> queued = new ConcurrentLinkedQueue<>();
-    /** Held by the sender committing a group; the others queue behind it. */
-    private final ReentrantLock committer = new ReentrantLock();
     private Connection connection;
     private long generation;
 
     @Inject
-    public SkatMqSender(SkatMqConnections connections, SkatMqQueues queues, ForwarderConfig config) {
+    public SkatMqSender(SkatMqConnections connections, SkatMqQueues queues) {
         this.connections = connections;
         this.queueName = queues.indberetningData();
-        this.maxGroup = Math.max(1, config.sendBatch());
-    }
-
-    /** One in-memory send waiting for a group commit, and its outcome once that is known. */
-    private static final class Pending {
-        final byte[] body;
-        final Map<String, String> properties;
-        /** Written by the committing thread before {@link #done}; read after it. */
-        Sent sent;
-        Exception failure;
-        volatile boolean done;
-
-        Pending(byte[] body, Map<String, String> properties) {
-            this.body = body;
-            this.properties = properties;
-        }
-
-        Sent outcome() throws JMSException, Refused {
-            if (failure instanceof Refused r) {
-                throw r;
-            }
-            if (failure instanceof JMSException j) {
-                throw j;
-            }
-            if (failure != null) {
-                throw (RuntimeException) failure;
-            }
-            return sent;
-        }
     }
 
     private record Channel(long generation, Session session, MessageProducer producer, Queue queue) {
@@ -124,84 +80,7 @@ public class SkatMqSender {
      * @throws JMSException when SKAT's MQ cannot be reached (or fails in a way that may pass)
      */
     public Sent send(byte[] body, Map<String, String> properties) throws JMSException, Refused {
-        if (maxGroup == 1) {
-            return sendOne(body, properties);
-        }
-        Pending mine = new Pending(body, properties);
-        queued.add(mine);
-        committer.lock();
-        try {
-            while (!mine.done) {
-                commitGroup();
-            }
-        } finally {
-            committer.unlock();
-        }
-        return mine.outcome();
-    }
-
-    private Sent sendOne(byte[] body, Map<String, String> properties) throws JMSException, Refused {
         return send(message -> message.writeBytes(body), properties);
-    }
-
-    /** Sends what is queued (up to the group size) in one transaction; called holding {@link #committer}. */
-    private void commitGroup() {
-        List<Pending> group = new ArrayList<>();
-        Pending next;
-        while (group.size() < maxGroup && (next = queued.poll()) != null) {
-            group.add(next);
-        }
-        if (group.size() > 1 && sendTogether(group)) {
-            for (Pending p : group) {
-                p.done = true;
-            }
-            return;
-        }
-        for (Pending p : group) {
-            try {
-                p.sent = sendOne(p.body, p.properties);
-            } catch (JMSException | Refused | RuntimeException e) {
-                p.failure = e;
-            }
-            p.done = true;
-        }
-    }
-
-    /** The group in one transaction; false (rolled back, nothing sent) when anything failed. */
-    private boolean sendTogether(List<Pending> group) {
-        Channel channel;
-        try {
-            channel = borrow();
-        } catch (JMSException e) {
-            return false;
-        }
-        try {
-            List<BytesMessage> messages = new ArrayList<>(group.size());
-            for (Pending p : group) {
-                BytesMessage message = channel.session().createBytesMessage();
-                for (Map.Entry<String, String> e : p.properties.entrySet()) {
-                    message.setStringProperty(e.getKey(), e.getValue());
-                }
-                message.writeBytes(p.body);
-                channel.producer().send(channel.queue(), message);
-                messages.add(message);
-            }
-            channel.session().commit();
-            idle.push(channel);
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).sent = new Sent(messages.get(i).getJMSMessageID(), false);
-            }
-            return true;
-        } catch (JMSException | RuntimeException e) {
-            // Rolled back as a whole (a duplicate spoils the whole transaction): each is tried on its own,
-            // on a new connection unless SKAT's MQ answered.
-            if (isDuplicate(e) || isRefusal(e)) {
-                discard(channel);
-            } else {
-                broken(channel.generation());
-            }
-            return false;
-        }
     }
 
     /**
