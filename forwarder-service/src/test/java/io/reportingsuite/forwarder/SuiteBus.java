@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,12 @@ final class SuiteBus implements AutoCloseable {
     void send(byte[] body, Map<String, Object> properties) throws Exception {
         await(forsendelser.sendWithAck(AmqpMessage.create().withBufferAsBody(Buffer.buffer(body)).durable(true)
                 .applicationProperties(new JsonObject(properties)).build()));
+    }
+
+    /** {@link #send} without waiting: completes when the broker has settled the message. */
+    CompletableFuture<Void> sendAsync(byte[] body, Map<String, Object> properties) {
+        return forsendelser.sendWithAck(AmqpMessage.create().withBufferAsBody(Buffer.buffer(body)).durable(true)
+                .applicationProperties(new JsonObject(properties)).build()).toCompletionStage().toCompletableFuture();
     }
 
     /** What arrives on an address that matches the selector; acknowledged on arrival. */

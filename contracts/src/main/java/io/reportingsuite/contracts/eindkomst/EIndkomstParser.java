@@ -23,29 +23,62 @@ public final class EIndkomstParser {
      * @return the number of lines handed to {@code handler}
      */
     public static long parse(InputStream in, Consumer<RecordView> handler) throws IOException {
+        Lines lines = new Lines(handler);
         byte[] chunk = new byte[READ_BUFFER];
-        RecordView view = new RecordView();
-        byte[] line = view.bytes;
-        long lines = 0;
-        int len = 0;
-        boolean pendingCr = false;
-        boolean open = false;
         int n;
         while ((n = in.read(chunk)) != -1) {
+            lines.feed(chunk, n);
+        }
+        return lines.end();
+    }
+
+    /**
+     * Parses input held in memory, scanning it in place instead of copying it through a read buffer; the
+     * same lines as {@link #parse(InputStream, Consumer)} of a stream over {@code input}.
+     *
+     * @return the number of lines handed to {@code handler}
+     */
+    public static long parse(byte[] input, Consumer<RecordView> handler) {
+        Lines lines = new Lines(handler);
+        lines.feed(input, input.length);
+        return lines.end();
+    }
+
+    /** The line state carried from one chunk of input to the next. */
+    private static final class Lines {
+
+        private final Consumer<RecordView> handler;
+        private final RecordView view = new RecordView();
+        private final byte[] line = view.bytes;
+        private long lines;
+        private int len;
+        private boolean pendingCr;
+        private boolean open;
+        /** The line so far holds a byte the validator's character rules must look at (see {@link RecordView#plain}). */
+        private boolean special;
+
+        Lines(Consumer<RecordView> handler) {
+            this.handler = handler;
+        }
+
+        void feed(byte[] chunk, int n) {
             int i = 0;
             if (n > 0 && pendingCr) {
                 pendingCr = false;
                 boolean crlf = chunk[0] == '\n';
-                view.complete(++lines, len, crlf ? LineBreak.CRLF : LineBreak.CR);
-                handler.accept(view);
-                len = 0;
-                open = false;
+                complete(crlf ? LineBreak.CRLF : LineBreak.CR);
                 i = crlf ? 1 : 0;
             }
             while (i < n) {
-                // Copy the run of ordinary bytes in one go; the separators are rare.
+                // Copy the run of ordinary bytes in one go; the separators are rare. The same scan notes whether
+                // the line holds a control character, an apostrophe or a byte >= 0x7F (CR and LF are control
+                // characters, so a plain line's first hit is its separator).
                 int start = i;
-                i = Swar.nextSeparator(chunk, i, n);
+                i = Swar.nextSpecial(chunk, i, n);
+                if (i < n && chunk[i] != '\r' && chunk[i] != '\n') {
+                    special = true;
+                    i = Swar.nextSeparator(chunk, i + 1, n);
+                }
                 int run = i - start;
                 if (run > 0) {
                     if (len < RecordView.KEPT) {
@@ -65,25 +98,32 @@ public final class EIndkomstParser {
                     }
                     if (chunk[i] == '\n') {
                         i++;
-                        view.complete(++lines, len, LineBreak.CRLF);
+                        complete(LineBreak.CRLF);
                     } else {
-                        view.complete(++lines, len, LineBreak.CR);
+                        complete(LineBreak.CR);
                     }
                 } else {
-                    view.complete(++lines, len, LineBreak.LF);
+                    complete(LineBreak.LF);
                 }
-                handler.accept(view);
-                len = 0;
-                open = false;
             }
         }
-        if (pendingCr) {
-            view.complete(++lines, len, LineBreak.CR);
-            handler.accept(view);
-        } else if (open) {
-            view.complete(++lines, len, LineBreak.EOF);
-            handler.accept(view);
+
+        long end() {
+            if (pendingCr) {
+                pendingCr = false;
+                complete(LineBreak.CR);
+            } else if (open) {
+                complete(LineBreak.EOF);
+            }
+            return lines;
         }
-        return lines;
+
+        private void complete(LineBreak brk) {
+            view.complete(++lines, len, brk, !special);
+            handler.accept(view);
+            len = 0;
+            open = false;
+            special = false;
+        }
     }
 }

@@ -5,10 +5,8 @@ import io.reportingsuite.contracts.finding.Severity;
 import io.reportingsuite.contracts.ident.Cpr;
 import io.reportingsuite.contracts.ident.Cvr;
 import io.reportingsuite.contracts.ident.Dates;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,11 +51,9 @@ public final class EIndkomstValidator {
      * a second time. The listener must not keep the view: it is only valid during the call.
      */
     public static ValidationResult validate(byte[] file, ValidationOptions options, Consumer<RecordView> listener) {
-        try {
-            return validate(new ByteArrayInputStream(file), options, listener);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Session session = new Session(options);
+        long lines = EIndkomstParser.parse(file, listener.andThen(session));
+        return session.finish(lines);
     }
 
     /** Streams {@code in} through the parser; only I/O failures of the stream itself are thrown. */
@@ -137,7 +133,9 @@ public final class EIndkomstValidator {
             }
             v.padTo(spec.length());
             checkFields(v, spec, FieldPlan.of(type));
-            checkCharacters(v, spec);
+            if (!v.plain) {
+                checkCharacters(v, spec);
+            }
             checkRecord(v, spec, type);
         }
 
@@ -202,39 +200,55 @@ public final class EIndkomstValidator {
         }
 
         private void checkFields(RecordView v, RecordSpec spec, FieldPlan plan) {
+            if (plan.fixedBytesValid(v.bytes)) {
+                // Fillers blank and mandatory N fields all digits: what is left are the other fields and the
+                // value rules of the mandatory N fields, in the same order, so the findings are the same.
+                for (int i : plan.rest) {
+                    if (plan.kind[i] == FieldPlan.NUMERIC && plan.mandatory[i]) {
+                        checkRule(v, spec, plan.field[i]);
+                    } else {
+                        checkField(v, spec, plan, i);
+                    }
+                }
+            } else {
+                for (int i = 0; i < plan.size; i++) {
+                    checkField(v, spec, plan, i);
+                }
+            }
+        }
+
+        private void checkField(RecordView v, RecordSpec spec, FieldPlan plan, int i) {
             byte[] b = v.bytes;
-            for (int i = 0; i < plan.size; i++) {
-                int off = plan.offset[i];
-                int len = plan.length[i];
-                switch (plan.kind[i]) {
-                    case FieldPlan.FILLER -> {
-                        if (!Swar.allBlank(b, off, len)) {
-                            warning(Rule.F06, v.lineNumber(), spec.type(), plan.field[i], Rule.F06.summary());
-                        }
+            int off = plan.offset[i];
+            int len = plan.length[i];
+            switch (plan.kind[i]) {
+                case FieldPlan.FILLER -> {
+                    if (!Swar.allBlank(b, off, len)) {
+                        warning(Rule.F06, v.lineNumber(), spec.type(), plan.field[i], Rule.F06.summary());
                     }
-                    // Optional N fields are mostly blank, so that is asked first for them.
-                    case FieldPlan.NUMERIC -> {
-                        if (!plan.mandatory[i] && Swar.allBlank(b, off, len)) {
-                            continue;
-                        }
-                        if (Swar.allDigits(b, off, len)) {
-                            if (plan.rule[i] != ValueRule.NONE) {
-                                checkRule(v, spec, plan.field[i]);
-                            }
-                        } else if (!Swar.allBlank(b, off, len)) {
-                            error(Rule.F02, v.lineNumber(), spec.type(), plan.field[i]);
-                        } else if (plan.mandatory[i]) {
-                            error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
-                        }
+                }
+                // Optional N fields are mostly blank, so that is asked first for them.
+                case FieldPlan.NUMERIC -> {
+                    if (!plan.mandatory[i] && Swar.allBlank(b, off, len)) {
+                        return;
                     }
-                    default -> {
-                        if (Swar.allBlank(b, off, len)) {
-                            if (plan.mandatory[i]) {
-                                error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
-                            }
-                        } else if (plan.rule[i] != ValueRule.NONE) {
+                    if (Swar.allDigits(b, off, len)) {
+                        if (plan.rule[i] != ValueRule.NONE) {
                             checkRule(v, spec, plan.field[i]);
                         }
+                    } else if (!Swar.allBlank(b, off, len)) {
+                        error(Rule.F02, v.lineNumber(), spec.type(), plan.field[i]);
+                    } else if (plan.mandatory[i]) {
+                        error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                    }
+                }
+                default -> {
+                    if (Swar.allBlank(b, off, len)) {
+                        if (plan.mandatory[i]) {
+                            error(Rule.F01, v.lineNumber(), spec.type(), plan.field[i]);
+                        }
+                    } else if (plan.rule[i] != ValueRule.NONE) {
+                        checkRule(v, spec, plan.field[i]);
                     }
                 }
             }

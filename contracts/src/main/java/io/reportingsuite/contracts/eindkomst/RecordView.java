@@ -18,6 +18,12 @@ public final class RecordView {
     int length;
     long lineNumber;
     LineBreak lineBreak;
+    /**
+     * No byte of the line is a control character, an apostrophe or &ge; 0x7F, as the parser saw while finding
+     * its end: the validator's character rules (F20, F21) then have nothing to look at. False only means
+     * "look byte by byte".
+     */
+    boolean plain;
     /** Bytes of {@link #bytes} that are valid: the line's own, then blanks padded on demand. */
     private int valid;
 
@@ -25,8 +31,9 @@ public final class RecordView {
     }
 
     /** Called by the parser once the line is complete. */
-    void complete(long number, int lineLength, LineBreak brk) {
+    void complete(long number, int lineLength, LineBreak brk, boolean plainBytes) {
         lineNumber = number;
+        plain = plainBytes;
         length = lineLength;
         lineBreak = brk;
         valid = Math.min(length, KEPT);

@@ -15,8 +15,8 @@ final class Swar {
             ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long BLANKS = 0x2020202020202020L;
-    private static final long ZEROS = 0x3030303030303030L;
+    static final long BLANKS = 0x2020202020202020L;
+    static final long ZEROS = 0x3030303030303030L;
     private static final long APOSTROPHES = 0x2727272727272727L;
     private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
     private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
@@ -62,7 +62,7 @@ final class Swar {
      * High bit set for bytes outside '0'..'9': such a byte borrows below 0x30 or carries past 0x7F when 0x46
      * is added. The lowest flagged byte is exact, which is all a presence test needs.
      */
-    private static long nonDigits(long w) {
+    static long nonDigits(long w) {
         return ((w - ZEROS) | (w + 0x4646464646464646L)) & HIGHS;
     }
 
@@ -110,13 +110,41 @@ final class Swar {
     static int firstSuspectWord(byte[] b, int offset, int end) {
         int i = offset;
         for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            long w = word(b, i);
-            long below0x20 = (w - BLANKS) & ~w & HIGHS;
-            if ((below0x20 | zeroBytes(w ^ APOSTROPHES) | zeroBytes(w ^ DELS) | (w & HIGHS)) != 0) {
+            if (suspects(word(b, i)) != 0) {
                 return i;
             }
         }
         return i;
+    }
+
+    /**
+     * Index of the first byte in {@code b[from, to)} that is below 0x20 (CR and LF among them), an apostrophe or
+     * &ge; 0x7F, or {@code to}: the parser's line scan, which so also tells the validator which lines need a
+     * look at their characters.
+     */
+    static int nextSpecial(byte[] b, int from, int to) {
+        int i = from;
+        while (i + Long.BYTES <= to) {
+            // The lowest flagged byte is a real match: each test only flags bytes above one of its own matches.
+            long hit = suspects(word(b, i));
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < to) {
+            int c = b[i] & 0xFF;
+            if (c < 0x20 || c >= 0x7F || c == '\'') {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static long suspects(long w) {
+        long below0x20 = (w - BLANKS) & ~w & HIGHS;
+        return below0x20 | zeroBytes(w ^ APOSTROPHES) | zeroBytes(w ^ DELS) | (w & HIGHS);
     }
 
     /** Index of the first CR or LF in {@code b[from, to)}, or {@code to}. */
