@@ -55,6 +55,8 @@ class DebtProcessBench {
     static final String SERVICE_JVM_ARGS = System.getProperty("bench.service-jvm-args", "");
 
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** USER_HZ of /proc/<pid>/stat: 100 on Linux (getconf CLK_TCK). */
+    private static final long CLOCK_TICKS = Long.getLong("bench.clock-ticks", 100);
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString("inspector:inspector-secret".getBytes(StandardCharsets.UTF_8));
@@ -113,18 +115,30 @@ class DebtProcessBench {
     private static void measure(HttpClient http, Service service, String mode, List<OpenModelLoad.Result> results,
             List<String> groupLines) throws Exception {
         long groups = service.committedGroups(http);
+        long cpu = service.cpuMillis();
+        Instant start = Instant.now();
         OpenModelLoad.Result rest = OpenModelLoad.run("REST, audit " + mode, i -> rest(http, service.base(),
                 EMPLOYER.applyAsInt(i)), RATE, SECONDS);
+        long restCpu = service.cpuMillis() - cpu;
         long restGroups = service.committedGroups(http) - groups;
         groups = service.committedGroups(http);
+        cpu = service.cpuMillis();
+        Instant soapStart = Instant.now();
         OpenModelLoad.Result soap = OpenModelLoad.run("SOAP (1 detail), audit " + mode, i -> soap(http,
                 service.base(), EMPLOYER.applyAsInt(i + 1)), RATE, SECONDS);
+        long soapCpu = service.cpuMillis() - cpu;
         long soapGroups = service.committedGroups(http) - groups;
         results.add(rest);
         results.add(soap);
         groupLines.add(String.format("audit groups committed (%s): REST %d (%.1f queries per group), SOAP %d (%.1f)",
                 mode, restGroups, rest.sent() / (double) Math.max(1, restGroups), soapGroups,
                 soap.sent() / (double) Math.max(1, soapGroups)));
+        // The service's own CPU time (user + system, /proc/<pid>/stat) per call: what a call costs, whatever
+        // share of the machine the service got; at RATE calls/s it needs RATE x this much CPU per second.
+        groupLines.add(String.format("service CPU per call (%s): REST %.2f ms (REST %s to %s), SOAP %.2f ms (SOAP %s to"
+                + " %s); at %d/s: REST %.2f cores, SOAP %.2f cores", mode, restCpu / (double) rest.sent(), start,
+                soapStart, soapCpu / (double) soap.sent(), soapStart, Instant.now(), RATE,
+                restCpu / (double) rest.sent() * RATE / 1000, soapCpu / (double) soap.sent() * RATE / 1000));
     }
 
     /** JIT and connections warm for both APIs before anything is measured. */
@@ -247,6 +261,15 @@ class DebtProcessBench {
             }
             process.destroyForcibly();
             throw new IllegalStateException(name + ": not listening within 180 s; see " + log);
+        }
+
+        /** User + system CPU time of the process so far ({@code /proc/<pid>/stat}, Linux), in milliseconds. */
+        long cpuMillis() throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is the state (field 3 of stat); utime and stime are fields 14 and 15, in clock ticks
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000 / CLOCK_TICKS;
         }
 
         String base() {
