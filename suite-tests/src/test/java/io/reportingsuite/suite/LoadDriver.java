@@ -109,7 +109,9 @@ final class LoadDriver {
         long end = System.nanoTime();
         long endMillis = System.currentTimeMillis();
         if (error != null) {
-            return new Call(index, scheduled, end, endMillis, false, error.getClass().getSimpleName());
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            return new Call(index, scheduled, end, endMillis, false, cause.getClass().getSimpleName());
         }
         boolean success = ok.test(response);
         return new Call(index, scheduled, end, endMillis, success, success ? "" : "HTTP " + response.statusCode());

@@ -51,8 +51,9 @@ import org.junit.jupiter.api.Test;
  *   file).</li>
  * </ol>
  *
- * <p>Between the phases the experiment waits until every accepted forsendelse of the phase is notified, so that no
- * phase measures the previous one's tail. A refused call is counted and reported (latencies are the accepted calls'; a
+ * <p>Between the phases the experiment waits until every accepted forsendelse of the phase is notified and no new
+ * return file has appeared for 10 s (refused calls may still be delivered), so that no phase measures the previous
+ * one's tail. A refused call is counted and reported (latencies are the accepted calls'; a
  * row with refusals is not met). It fails when an accepted forsendelse is not notified within the drain timeout and,
  * unless {@code -Dperformance.assert-goals=false}, when a goal is not met — after writing
  * {@code target/reliability/performance.md} in that case.
@@ -310,6 +311,7 @@ class PerformanceExperiment {
         while (System.nanoTime() < deadline) {
             seen = notifications(wanted);
             if (seen.size() == wanted.size()) {
+                awaitQuiet(deadline);
                 return seen;
             }
             Thread.sleep(2000);
@@ -317,6 +319,25 @@ class PerformanceExperiment {
         throw new AssertionError(phase + ": " + seen.size() + " of " + wanted.size()
                 + " forsendelser notified within " + QUIET_TIMEOUT + " (return files on disk: "
                 + returnFiles().keySet().stream().filter(wanted::contains).count() + ")");
+    }
+
+    /**
+     * Waits until no new return file has appeared for 10 s (at most until {@code deadline}): refused calls may
+     * still be delivered (ingest's "not confirmed" answers), and their tail must not run into the next phase.
+     */
+    private void awaitQuiet(long deadline) throws IOException, InterruptedException {
+        int last = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = returnFiles().size();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince >= Duration.ofSeconds(10).toNanos()) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
     }
 
     /** The stub's first notification time per wanted id. */
