@@ -13,9 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ApplicationScoped
 public class CaseSystemStub {
 
-    /** One received FileMetadata notification. */
+    /**
+     * One received FileMetadata notification, with when the stub took it (so a measurement from outside can time
+     * a return file's notification: suite-tests' {@code PerformanceExperiment}).
+     */
     public record Received(String fileTransferUuid, String fileName, long sizeInBytes, String sender,
-                           List<String> sendersFileIds, List<String> recipients, String filType, String sf) {
+                           List<String> sendersFileIds, List<String> recipients, String filType, String sf,
+                           Instant receivedAt) {
     }
 
     /** One received NotifyRetention warning: who, when the files go, which files (names only). */

@@ -7,6 +7,7 @@ import io.reportingsuite.receipt.soap.generated.FileMetadata;
 import io.reportingsuite.receipt.soap.generated.RetentionWarning;
 import jakarta.inject.Inject;
 import jakarta.jws.WebService;
+import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -29,6 +30,9 @@ public class CaseSystemStubEndpoint implements CaseSystemNotificationPortType {
     @Inject
     ReceiptConfig config;
 
+    @Inject
+    Clock clock;
+
     @Override
     public BusinessResponse notifyFile(FileMetadata metadata) {
         if (!config.caseSystemStub().enabled()) {
@@ -38,7 +42,7 @@ public class CaseSystemStubEndpoint implements CaseSystemNotificationPortType {
         var content = metadata.getFileContentDescriptor();
         stub.record(new CaseSystemStub.Received(metadata.getFileTransferUUID(), descriptor.getFileName(),
                 descriptor.getSizeInBytes(), descriptor.getSender(), descriptor.getSendersFileId(),
-                descriptor.getRecipients(), content.getFilType(), content.getSF()));
+                descriptor.getRecipients(), content.getFilType(), content.getSF(), clock.instant()));
         LOG.infof("case-system stub: notified of %s for %s", descriptor.getFileName(), descriptor.getRecipients());
         BusinessResponse response = new BusinessResponse();
         response.setResponseMessage("OK");
