@@ -68,11 +68,13 @@ class SoapSubmissionBench {
         String report = String.join("\n",
                 String.format("SOAP, %d-byte forsendelse (%d records), %d requests/s for %d s, open model", size,
                         RECORDS, rate, seconds),
-                "| target                       |  sent |    ok | failed |  ok/s    | p50 ms   | p99 ms   | max ms   |",
-                "|---|---|---|---|---|---|---|---|",
+                HEADER, "|---|---|---|---|---|---|---|---|---|",
                 echo.row(), submit.row(),
                 String.format("ratio full/echo: p50 %.1fx, p99 %.1fx, throughput %.2f", submit.p50Millis() / echo.p50Millis(),
                         submit.p99Millis() / echo.p99Millis(), submit.throughputPerSecond() / echo.throughputPerSecond()));
+        if (Boolean.getBoolean("bench.saturation")) {
+            report = report + "\n\n" + saturation(root, auth, run);
+        }
         System.out.println(report);
         Path out = Path.of("target", "bench", "soap-submission.md");
         Files.createDirectories(out.getParent());
@@ -80,12 +82,79 @@ class SoapSubmissionBench {
         assertThat(submit.ok()).isEqualTo(submit.sent());
     }
 
+    private static final String HEADER =
+            "| target                       | offered/s |  sent |    ok | failed |  ok/s    | p50 ms   | p99 ms   | max ms   |";
+
+    /**
+     * The saturation mode ({@code -Dbench.saturation=true}): both targets ramped through the same arrival rates
+     * ({@code -Dbench.steps=40,80,...}, {@code -Dbench.step-seconds=10} each) until a step is not bounded (see
+     * {@link OpenModelLoad#ramp}; p99 bound {@code -Dbench.p99-bound-ms=500}); the echo first, then the full path.
+     */
+    private static String saturation(String root, String auth, long run) throws Exception {
+        int[] rates = java.util.Arrays.stream(System.getProperty("bench.steps", "40,60,80,100,120,140,160,200,240,300")
+                .split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+        int seconds = Integer.getInteger("bench.step-seconds", 10);
+        double bound = Integer.getInteger("bench.p99-bound-ms", 500);
+        OpenModelLoad load = new OpenModelLoad();
+        java.util.List<OpenModelLoad.Result> echo = load.ramp("bare CXF echo", i -> echo(root, auth, i), 200, rates,
+                seconds, bound);
+        java.util.List<OpenModelLoad.Result> submit = load.ramp("SkatIndberetning (full path)",
+                i -> submit(root, auth, "R", run, i), 200, rates, seconds, bound);
+        StringBuilder out = new StringBuilder(String.format("Saturation: open model, %d s per step, bounded = no"
+                + " failure, ok/s >= 95 %% of offered, p99 <= %.0f ms%n", seconds, bound));
+        out.append(HEADER).append("\n|---|---|---|---|---|---|---|---|---|\n");
+        echo.forEach(r -> out.append(r.row()).append("\n"));
+        submit.forEach(r -> out.append(r.row()).append("\n"));
+        OpenModelLoad.Result e = OpenModelLoad.highestBounded(echo, bound);
+        OpenModelLoad.Result s = OpenModelLoad.highestBounded(submit, bound);
+        out.append(String.format("highest bounded step: echo %s, full path %s",
+                e == null ? "none" : String.format("%d/s offered (%.1f ok/s)", e.rate(), e.throughputPerSecond()),
+                s == null ? "none" : String.format("%d/s offered (%.1f ok/s)", s.rate(), s.throughputPerSecond())));
+        if (e != null && s != null) {
+            out.append(String.format(", ratio full/echo %.2f", s.throughputPerSecond() / e.throughputPerSecond()));
+        }
+        if (e != null && e.rate() == rates[rates.length - 1]) {
+            out.append(" (echo bounded at the highest step: its limit is higher)");
+        }
+        return out.toString();
+    }
+
+    private static final String TEMPLATE_ID = "A000000000000000";
+    private static final byte[] TEMPLATE = generate(TEMPLATE_ID);
+    private static final int TEMPLATE_AT = onlyOccurrence(TEMPLATE, TEMPLATE_ID.getBytes(StandardCharsets.ISO_8859_1));
+
+    /**
+     * The generator's file for {@code id}: the id occurs once, in the header, so a copy of one generated file with
+     * the id written over it is the same bytes, without running the generator a few thousand times per step.
+     */
     private static byte[] file(String id) {
-        try (EIndkomstGenerator generator = new EIndkomstGenerator(CaseSystem.KY, id.substring(0, 16), RECORDS)) {
+        byte[] copy = TEMPLATE.clone();
+        System.arraycopy(id.substring(0, 16).getBytes(StandardCharsets.ISO_8859_1), 0, copy, TEMPLATE_AT, 16);
+        return copy;
+    }
+
+    private static byte[] generate(String id) {
+        try (EIndkomstGenerator generator = new EIndkomstGenerator(CaseSystem.KY, id, RECORDS)) {
             return generator.readAllBytes();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static int onlyOccurrence(byte[] in, byte[] what) {
+        int found = -1;
+        for (int i = 0; i + what.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                if (found >= 0) {
+                    throw new IllegalStateException("the id occurs more than once in the generated file");
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalStateException("the id does not occur in the generated file");
+        }
+        return found;
     }
 
     private static HttpRequest submit(String root, String auth, String phase, long run, int i) {
