@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * folders: the upload areas and the platform folder; 30 days to deletion, a warning 10 days before, once.
  */
 @QuarkusTest
-@TestProfile(StyretSftpProfile.class)
+@TestProfile(StyretChannelsProfile.class)
 @QuarkusTestResource(value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "ingest"))
 class StyretRetentionTest {

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * event with its refusal answering the close.
  */
 @QuarkusTest
-@TestProfile(StyretSftpProfile.class)
+@TestProfile(StyretChannelsProfile.class)
 @QuarkusTestResource(value = DevStackTestResource.class,
         initArgs = @ResourceArg(name = DevStackTestResource.DATABASE, value = "ingest"))
 class StyretSftpServerTest {
