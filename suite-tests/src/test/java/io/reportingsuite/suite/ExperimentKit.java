@@ -82,6 +82,7 @@ final class ExperimentKit {
     private static final Pattern NOT_CONFIRMED_FAULT = Pattern.compile("<(?:[\\w-]+:)?Code>NOT_CONFIRMED</");
     private static final String NOT_CONFIRMED_PROBLEM = "urn:reportingsuite:problem:not-confirmed";
     private static final String NOTIFIED = "case-system stub: notified of ";
+    private static final Pattern TRANSFER_ID = Pattern.compile("\\(FileTransferUUID ([0-9a-f-]{36})\\)");
     private static final Pattern SKAT_TOOK = Pattern.compile("EP_SK1 (\\S+): [A-Z_]+, \\d+ EP_SK3 document");
     private static final Pattern KVITTERING = Pattern.compile("case-system stub: kvittering \\S+ for (\\S+) \\(");
     /** 2101 records (skattekort requests) in each system's sample: one skattekort message each. */
@@ -345,6 +346,29 @@ final class ExperimentKit {
                         String rest = line.substring(at + NOTIFIED.length());
                         byFile.computeIfAbsent(rest.substring(0, rest.indexOf(' ')), f -> new ArrayList<>())
                                 .add(current);
+                    }
+                });
+            }
+        }
+        return byFile;
+    }
+
+    /**
+     * Per file name, the distinct FileTransferUUIDs its notifications carried, over every run of receipt-service's
+     * log: one UUID for a file notified again after a kill means the case system can tell it is the same
+     * notification (receipt keeps the UUID with the delivery row).
+     */
+    Map<String, Set<String>> notificationTransferIds() throws IOException {
+        Map<String, Set<String>> byFile = new HashMap<>();
+        for (Path log : suite.logsOf("receipt-service")) {
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                lines.forEach(line -> {
+                    int at = line.indexOf(NOTIFIED);
+                    if (at >= 0) {
+                        String rest = line.substring(at + NOTIFIED.length());
+                        Matcher m = TRANSFER_ID.matcher(rest);
+                        byFile.computeIfAbsent(rest.substring(0, rest.indexOf(' ')), f -> new HashSet<>())
+                                .add(m.find() ? m.group(1) : "none");
                     }
                 });
             }

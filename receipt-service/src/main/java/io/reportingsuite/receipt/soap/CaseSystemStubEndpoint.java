@@ -43,7 +43,9 @@ public class CaseSystemStubEndpoint implements CaseSystemNotificationPortType {
         stub.record(new CaseSystemStub.Received(metadata.getFileTransferUUID(), descriptor.getFileName(),
                 descriptor.getSizeInBytes(), descriptor.getSender(), descriptor.getSendersFileId(),
                 descriptor.getRecipients(), content.getFilType(), content.getSF(), clock.instant()));
-        LOG.infof("case-system stub: notified of %s for %s", descriptor.getFileName(), descriptor.getRecipients());
+        // FileTransferUUID: the notification's own id, kept across resends — what a case system deduplicates on.
+        LOG.infof("case-system stub: notified of %s for %s (FileTransferUUID %s)", descriptor.getFileName(),
+                descriptor.getRecipients(), metadata.getFileTransferUUID());
         BusinessResponse response = new BusinessResponse();
         response.setResponseMessage("OK");
         return response;
