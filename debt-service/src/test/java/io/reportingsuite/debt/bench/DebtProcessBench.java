@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,20 +174,7 @@ class DebtProcessBench {
     }
 
     private static boolean select(Connection c, String companyId) {
-        try (PreparedStatement q = c.prepareStatement("select e.id, e.denomination, q.quarter, q.contribution_cents,"
-                + " q.paid_cents, q.due_date from employer e join employer_quarter q on q.employer_id = e.id"
-                + " where e.company_id = ?")) {
-            q.setString(1, companyId);
-            int rows = 0;
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    rows++;
-                }
-            }
-            return rows == 8;
-        } catch (SQLException ex) {
-            return false;
-        }
+        return DebtQueryBench.baselineSelect(c, companyId);
     }
 
     private static CompletableFuture<Boolean> rest(HttpClient http, String base, int employer) {
