@@ -33,8 +33,12 @@ import java.util.stream.Stream;
  */
 final class Suite implements AutoCloseable {
 
-    /** How long one service may take to report ready; four JVMs start at once on a shared 2-core machine. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long one service may take to report ready; four JVMs start at once on a shared 2-core machine.
+     * {@code -Dsuite.ready-timeout-seconds} raises it for experiments on a loaded machine (a restarted ingest took
+     * 197 s at a load average of 75).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("suite.ready-timeout-seconds", 180));
 
     final int simulatorHttp = FreePorts.next();
     final int ingestHttp = FreePorts.next();
