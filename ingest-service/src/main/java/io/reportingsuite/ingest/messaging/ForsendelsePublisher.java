@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +36,9 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 /**
  * Hands a forsendelse to {@code eindkomst.forsendelser} as a durable message and waits until the broker
  * settles it (ARCHITECTURE §5). The duplicate-detection id is the HovedIndberetningID plus the content hash,
- * so a retry after a crash or timeout is dropped by the broker instead of reaching SKAT twice.
+ * so a retry after a crash is dropped by the broker instead of reaching SKAT twice. A retry while an earlier
+ * send of the same forsendelse still waits in this instance's emitter (the broker did not confirm it in time)
+ * sends nothing: it waits for that send's settlement.
  *
  * <p>A file-backed forsendelse above {@code ingest.large-message-threshold} is not read into memory: it is
  * streamed from the stored file as an Artemis large message over the broker's core protocol (JMS connection
@@ -47,6 +51,8 @@ public class ForsendelsePublisher {
     private final Emitter<byte[]> emitter;
     private final IngestConfig config;
     private final ConnectionFactory broker;
+    /** Sends handed to the emitter and not yet settled, by duplicate id: at most one per forsendelse at a time. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     public ForsendelsePublisher(@Channel("forsendelser-out") Emitter<byte[]> emitter, IngestConfig config,
                                 @Identifier("suite") ConnectionFactory broker) {
@@ -134,12 +140,31 @@ public class ForsendelsePublisher {
                 .withMessageId(duplicateId(f.hovedIndberetningId(), f.contentSha256()));
         properties(f, afsender).forEach(builder::withApplicationProperty);
         OutgoingAmqpMetadata metadata = builder.build();
+        String duplicateId = duplicateId(f.hovedIndberetningId(), f.contentSha256());
         CompletableFuture<Void> settled;
-        try {
-            settled = SettledSend.send(emitter, payload, metadata);
-        } catch (RuntimeException e) {
-            // The emitter refuses at once when the channel is down or its buffer is full: the message is not sent.
-            throw new NotQueuedException("the AMQP channel is not available", e);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> earlier = inFlight.putIfAbsent(duplicateId, mine);
+        if (earlier != null) {
+            // A send of the same forsendelse is still in the emitter (its caller got "not confirmed"): wait for that
+            // one instead of handing the broker a second copy to drop — its duplicate cache cannot be relied on for
+            // two copies arriving back to back (UnconfirmedHandOffTest).
+            settled = earlier;
+        } else {
+            try {
+                SettledSend.send(emitter, payload, metadata).whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        mine.complete(null);
+                    } else {
+                        mine.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                inFlight.remove(duplicateId, mine);
+                // The emitter refuses at once when the channel is down or its buffer is full: the message is not sent.
+                throw new NotQueuedException("the AMQP channel is not available", e);
+            }
+            mine.whenComplete((ok, failure) -> inFlight.remove(duplicateId, mine));
+            settled = mine;
         }
         try {
             settled.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -129,7 +129,9 @@ class UnconfirmedHandOffTest {
     /**
      * What the Styret pipeline does (issue 14, an SFTP forsendelse at SKAT twice): the step times out waiting for
      * the confirmation, is retried and publishes the same forsendelse again while the first copy still waits in
-     * the emitter. Both copies carry the same duplicate id to the same address; the broker keeps one.
+     * the emitter. The retry sends no second copy: it waits for the first. (Sending both, with the same duplicate
+     * id to the same address, put both on the queue here: the broker's duplicate cache did not catch two copies
+     * arriving back to back after its restart.)
      */
     @Test
     void aRetryAfterAnUnconfirmedPublishReachesTheQueueOnce() throws Exception {
@@ -149,7 +151,7 @@ class UnconfirmedHandOffTest {
         }
         assertThat(first.outcomeUnknown()).isTrue();
         assertThat(retry.outcomeUnknown()).isTrue();
-        // Both are sent once the broker is back; the broker accepts (and drops) the second.
+        // The one copy is sent once the broker is back, and confirms both calls.
         CompletableFuture.allOf(first.lateConfirmation().toCompletableFuture(),
                 retry.lateConfirmation().toCompletableFuture()).get(90, TimeUnit.SECONDS);
         assertThat(ForsendelseQueue.take(OwnBrokerResource.coreUrl(), id, 2_000)).hasSize(1);
