@@ -134,13 +134,13 @@ public class ForsendelsePublisher {
 
     /** Blocks until the broker settled the message or the configured timeout passed. */
     public void publish(Forsendelse f, String afsender, byte[] payload) throws NotQueuedException {
+        String duplicateId = duplicateId(f.hovedIndberetningId(), f.contentSha256());
         OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder builder = OutgoingAmqpMetadata.builder()
                 .withDurable(true)
                 .withContentType("application/octet-stream")
-                .withMessageId(duplicateId(f.hovedIndberetningId(), f.contentSha256()));
+                .withMessageId(duplicateId);
         properties(f, afsender).forEach(builder::withApplicationProperty);
         OutgoingAmqpMetadata metadata = builder.build();
-        String duplicateId = duplicateId(f.hovedIndberetningId(), f.contentSha256());
         CompletableFuture<Void> settled;
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> earlier = inFlight.putIfAbsent(duplicateId, mine);

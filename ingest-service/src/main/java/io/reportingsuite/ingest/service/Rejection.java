@@ -22,7 +22,8 @@ public final class Rejection extends Exception {
         /**
          * Uncertain: the forsendelse is stored and was handed to the broker, which did not confirm it in time. It
          * may still be delivered; an exact resend (same HovedIndberetningID, same content) is safe and is
-         * delivered at most once (the broker drops the duplicate), and is how the caller learns the outcome.
+         * delivered at most once (it waits for the unsettled send, or the broker drops the duplicate), and is how
+         * the caller learns the outcome.
          */
         NOT_CONFIRMED(503);
 

@@ -181,7 +181,8 @@ public class SubmissionService {
     /**
      * The broker confirmed a message after the caller was told "not confirmed" (the emitter sent it once the
      * broker was back): the row becomes QUEUED so track-and-trace and a resend see it. A resend racing this one
-     * republishes (the broker drops the duplicate) and only whichever moves the row reports QUEUED.
+     * waits for the same send (ForsendelsePublisher keeps one unsettled send per forsendelse) and only whichever
+     * moves the row reports QUEUED.
      */
     private void lateConfirmation(Forsendelse stored, Instant handedOver) {
         String id = stored.hovedIndberetningId();
