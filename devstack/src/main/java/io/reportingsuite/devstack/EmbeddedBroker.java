@@ -1,6 +1,7 @@
 package io.reportingsuite.devstack;
 
 import io.reportingsuite.contracts.messaging.Addresses;
+import org.apache.activemq.artemis.api.core.BaseInterceptor;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -169,6 +170,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                         queue.getMessageCount(), queue.getConsumerCount()))
                 .sorted(Comparator.comparing(QueueStats::address).thenComparing(QueueStats::queue))
                 .toList();
+    }
+
+    /**
+     * Adds an interceptor of every incoming packet or AMQP message (tests: e.g. break a producer's connection at a
+     * chosen message); removed with {@link #removeIncomingInterceptor}.
+     */
+    public void addIncomingInterceptor(BaseInterceptor<?> interceptor) {
+        server.getActiveMQServer().getRemotingService().addIncomingInterceptor(interceptor);
+    }
+
+    public void removeIncomingInterceptor(BaseInterceptor<?> interceptor) {
+        server.getActiveMQServer().getRemotingService().removeIncomingInterceptor(interceptor);
     }
 
     @Override

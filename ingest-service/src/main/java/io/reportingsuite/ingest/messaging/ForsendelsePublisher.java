@@ -30,8 +30,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
 
 /**
  * Hands a forsendelse to {@code eindkomst.forsendelser} as a durable message and waits until the broker
@@ -48,11 +50,21 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 @ApplicationScoped
 public class ForsendelsePublisher {
 
+    private static final Logger LOG = Logger.getLogger(ForsendelsePublisher.class);
+
     private final Emitter<byte[]> emitter;
     private final IngestConfig config;
     private final ConnectionFactory broker;
     /** Sends handed to the emitter and not yet settled, by duplicate id: at most one per forsendelse at a time. */
-    private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Pending> inFlight = new ConcurrentHashMap<>();
+    /** Numbers the sends in the order they are handed to the emitter. */
+    private final AtomicLong handedOver = new AtomicLong();
+    /** The highest number of a send the broker accepted. */
+    private final AtomicLong acceptedUpTo = new AtomicLong(-1);
+
+    /** One send handed to the emitter: its place in the emitter's order and its settlement. */
+    private record Pending(long number, CompletableFuture<Void> settled) {
+    }
 
     public ForsendelsePublisher(@Channel("forsendelser-out") Emitter<byte[]> emitter, IngestConfig config,
                                 @Identifier("suite") ConnectionFactory broker) {
@@ -141,30 +153,30 @@ public class ForsendelsePublisher {
                 .withMessageId(duplicateId);
         properties(f, afsender).forEach(builder::withApplicationProperty);
         OutgoingAmqpMetadata metadata = builder.build();
-        CompletableFuture<Void> settled;
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> earlier = inFlight.putIfAbsent(duplicateId, mine);
-        if (earlier != null) {
-            // A send of the same forsendelse is still in the emitter (its caller got "not confirmed"): wait for that
-            // one instead of handing the broker a second copy to drop — its duplicate cache cannot be relied on for
-            // two copies arriving back to back (UnconfirmedHandOffTest).
-            settled = earlier;
-        } else {
-            try {
-                SettledSend.send(emitter, payload, metadata).whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        mine.complete(null);
-                    } else {
-                        mine.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException e) {
-                inFlight.remove(duplicateId, mine);
-                // The emitter refuses at once when the channel is down or its buffer is full: the message is not sent.
-                throw new NotQueuedException("the AMQP channel is not available", e);
+        CompletableFuture<Void> settled = null;
+        while (settled == null) {
+            Pending earlier = inFlight.get(duplicateId);
+            if (earlier != null && !lost(earlier)) {
+                // A send of the same forsendelse is still in the emitter (its caller got "not confirmed"): wait for that
+                // one instead of handing the broker a second copy to drop — its duplicate cache cannot be relied on
+                // for two copies arriving back to back (UnconfirmedHandOffTest).
+                settled = earlier.settled();
+            } else if (earlier != null) {
+                // Lost: the emitter sends in order, and the broker accepted a send handed over after it, so this one
+                // is no longer waiting in the emitter — its settlement went with a broken connection (the broker may
+                // or may not have it). A new copy is the only way on; the broker drops it if it has the first (its
+                // duplicate cache holds an id stored long ago), and nothing else can send the first one now.
+                if (inFlight.remove(duplicateId, earlier)) {
+                    LOG.warnf("An unsettled send of %s was overtaken by later sends the broker accepted: sending it "
+                            + "again", f.hovedIndberetningId());
+                }
+            } else {
+                Pending mine = new Pending(handedOver.getAndIncrement(), new CompletableFuture<>());
+                if (inFlight.putIfAbsent(duplicateId, mine) == null) {
+                    send(duplicateId, payload, metadata, mine);
+                    settled = mine.settled();
+                }
             }
-            mine.whenComplete((ok, failure) -> inFlight.remove(duplicateId, mine));
-            settled = mine;
         }
         try {
             settled.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -178,6 +190,36 @@ public class ForsendelsePublisher {
             Thread.currentThread().interrupt();
             throw new NotQueuedException("interrupted while waiting for the broker", e, true, settled);
         }
+    }
+
+    /** Hands one copy to the emitter; its settlement completes {@code mine} and ends its place in {@link #inFlight}. */
+    private void send(String duplicateId, byte[] payload, OutgoingAmqpMetadata metadata, Pending mine)
+            throws NotQueuedException {
+        try {
+            SettledSend.send(emitter, payload, metadata).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    acceptedUpTo.accumulateAndGet(mine.number(), Math::max);
+                    mine.settled().complete(null);
+                } else {
+                    mine.settled().completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.remove(duplicateId, mine);
+            // The emitter refuses at once when the channel is down or its buffer is full: the message is not sent.
+            throw new NotQueuedException("the AMQP channel is not available", e);
+        }
+        mine.settled().whenComplete((ok, failure) -> inFlight.remove(duplicateId, mine));
+    }
+
+    /**
+     * Whether an unsettled send can no longer settle: the emitter hands messages to the broker in order over one
+     * link, whose settlements come back in that order, so once a later send was accepted, an earlier one still
+     * unsettled was not waiting in the emitter any more (it was in flight on a connection that broke, and its
+     * settlement was lost with it).
+     */
+    private boolean lost(Pending pending) {
+        return !pending.settled().isDone() && acceptedUpTo.get() > pending.number();
     }
 
     /** The message contract of ARCHITECTURE §3, the same on both queues. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.activemq.artemis.api.core.BaseInterceptor;
 
 /**
  * The shared devstack (database {@code ingest}, tracking on the shared broker) with the forsendelse hand-off — the
@@ -44,6 +45,15 @@ public class OwnBrokerResource implements QuarkusTestResourceLifecycleManager {
     /** Starts it again on the same ports with the same journal. */
     static synchronized void startBroker() throws Exception {
         broker = EmbeddedBroker.start(settings);
+    }
+
+    /** Intercepts what reaches the broker (see {@link EmbeddedBroker#addIncomingInterceptor}). */
+    static synchronized void addInterceptor(BaseInterceptor<?> interceptor) {
+        broker.addIncomingInterceptor(interceptor);
+    }
+
+    static synchronized void removeInterceptor(BaseInterceptor<?> interceptor) {
+        broker.removeIncomingInterceptor(interceptor);
     }
 
     static synchronized String coreUrl() {

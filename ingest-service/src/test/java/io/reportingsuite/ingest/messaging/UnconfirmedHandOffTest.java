@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.reportingsuite.contracts.eindkomst.CaseSystem;
 import io.reportingsuite.contracts.eindkomst.EIndkomstGenerator;
+import io.reportingsuite.contracts.messaging.MessageProperties;
 import io.reportingsuite.contracts.messaging.Sha256;
 import io.reportingsuite.ingest.messaging.ForsendelsePublisher.NotQueuedException;
 import io.reportingsuite.ingest.store.Forsendelse;
@@ -33,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.protocol.amqp.broker.AmqpInterceptor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +159,51 @@ class UnconfirmedHandOffTest {
         CompletableFuture.allOf(first.lateConfirmation().toCompletableFuture(),
                 retry.lateConfirmation().toCompletableFuture()).get(90, TimeUnit.SECONDS);
         assertThat(ForsendelseQueue.take(OwnBrokerResource.coreUrl(), id, 2_000)).hasSize(1);
+    }
+
+    /**
+     * The connection breaks after the broker took the message off the wire and before its settlement reached ingest
+     * (a broker killed at that moment: the one finding of FaultsExperiment's 10,000-forsendelse run). The emitter
+     * never hears of that copy again, so a resend must not wait for it forever: once a send handed over after it
+     * was accepted, the lost copy is sent again, and the forsendelse reaches the queue once.
+     */
+    @Test
+    void aResendIsNotBlockedByASendWhoseSettlementWentWithABrokenConnection() throws Exception {
+        String id = Samples.newId('A');
+        byte[] file = Samples.withId("ky-valid.txt", id);
+        Forsendelse f = new Forsendelse(id, Sha256.hex(file), "KY", "SOAP", "13748136", file.length, 12, 0, 0,
+                Instant.now(), null, Forsendelse.State.RECEIVED);
+        AtomicBoolean broken = new AtomicBoolean();
+        AmqpInterceptor breakAtTheFirstCopy = (message, connection) -> {
+            if (id.equals(String.valueOf(message.getObjectProperty(MessageProperties.HOVED_INDBERETNING_ID)))
+                    && broken.compareAndSet(false, true)) {
+                connection.fail(new ActiveMQException("test: the connection breaks before the settlement"));
+                return false;
+            }
+            return true;
+        };
+        OwnBrokerResource.addInterceptor(breakAtTheFirstCopy);
+        NotQueuedException first;
+        try {
+            first = catchNotQueued(() -> publisher.publish(f, "KOMBIT_KY", file));
+        } finally {
+            OwnBrokerResource.removeInterceptor(breakAtTheFirstCopy);
+        }
+        assertThat(broken).isTrue();
+        assertThat(first.outcomeUnknown()).isTrue();
+
+        // The channel reconnects and takes other forsendelser.
+        String other = Samples.newId('A');
+        byte[] otherFile = Samples.withId("ky-valid.txt", other);
+        Forsendelse g = new Forsendelse(other, Sha256.hex(otherFile), "KY", "SOAP", "13748136", otherFile.length, 12,
+                0, 0, Instant.now(), null, Forsendelse.State.RECEIVED);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .untilAsserted(() -> publisher.publish(g, "KOMBIT_KY", otherFile));
+
+        // The resend is sent and confirmed; one copy on the queue.
+        publisher.publish(f, "KOMBIT_KY", file);
+        assertThat(ForsendelseQueue.take(OwnBrokerResource.coreUrl(), id, 2_000)).hasSize(1);
+        assertThat(ForsendelseQueue.take(OwnBrokerResource.coreUrl(), other, 500)).hasSize(1);
     }
 
     /** The large path cannot even connect to a stopped broker: a certain refusal, no late confirmation. */
