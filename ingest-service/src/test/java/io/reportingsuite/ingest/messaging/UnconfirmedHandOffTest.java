@@ -141,8 +141,7 @@ class UnconfirmedHandOffTest {
     void aRetryAfterAnUnconfirmedPublishReachesTheQueueOnce() throws Exception {
         String id = Samples.newId('A');
         byte[] file = Samples.withId("ky-valid.txt", id);
-        Forsendelse f = new Forsendelse(id, Sha256.hex(file), "KY", "SFTP", "13748136", file.length, 12, 0, 0,
-                Instant.now(), null, Forsendelse.State.RECEIVED);
+        Forsendelse f = received(id, "SFTP", file);
 
         OwnBrokerResource.stopBroker();
         NotQueuedException first;
@@ -171,8 +170,7 @@ class UnconfirmedHandOffTest {
     void aResendIsNotBlockedByASendWhoseSettlementWentWithABrokenConnection() throws Exception {
         String id = Samples.newId('A');
         byte[] file = Samples.withId("ky-valid.txt", id);
-        Forsendelse f = new Forsendelse(id, Sha256.hex(file), "KY", "SOAP", "13748136", file.length, 12, 0, 0,
-                Instant.now(), null, Forsendelse.State.RECEIVED);
+        Forsendelse f = received(id, "SOAP", file);
         AtomicBoolean broken = new AtomicBoolean();
         AmqpInterceptor breakAtTheFirstCopy = (message, connection) -> {
             if (id.equals(String.valueOf(message.getObjectProperty(MessageProperties.HOVED_INDBERETNING_ID)))
@@ -195,8 +193,7 @@ class UnconfirmedHandOffTest {
         // The channel reconnects and takes other forsendelser.
         String other = Samples.newId('A');
         byte[] otherFile = Samples.withId("ky-valid.txt", other);
-        Forsendelse g = new Forsendelse(other, Sha256.hex(otherFile), "KY", "SOAP", "13748136", otherFile.length, 12,
-                0, 0, Instant.now(), null, Forsendelse.State.RECEIVED);
+        Forsendelse g = received(other, "SOAP", otherFile);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .untilAsserted(() -> publisher.publish(g, "KOMBIT_KY", otherFile));
 
@@ -239,6 +236,12 @@ class UnconfirmedHandOffTest {
         Throwable[] thrown = new Throwable[1];
         assertThatThrownBy(publish::run).isInstanceOf(NotQueuedException.class).satisfies(t -> thrown[0] = t);
         return (NotQueuedException) thrown[0];
+    }
+
+    /** A stored KY forsendelse of {@code ky-valid.txt} (12 records), as the submission path hands it over. */
+    private static Forsendelse received(String id, String channel, byte[] file) {
+        return new Forsendelse(id, Sha256.hex(file), "KY", channel, "13748136", file.length, 12, 0, 0, Instant.now(),
+                null, Forsendelse.State.RECEIVED);
     }
 
     private Forsendelse.State state(String id) throws Exception {
