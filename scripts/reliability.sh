@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Issue 14's reliability experiments in one command: packages the services (every other module's tests skipped)
 # and runs suite-tests' *Experiment classes (profile `reliability`): FaultsExperiment (kill -9 of each service,
-# the broker, SKAT's MQ and PostgreSQL in turn under load) and SkatOutageExperiment (SKAT's MQ down shorter and
-# longer than the forwarder's retry window). Counts in suite-tests/target/reliability/*.md.
+# the broker, SKAT's MQ and PostgreSQL in turn under load), SkatOutageExperiment (SKAT's MQ down shorter and
+# longer than the forwarder's retry window), ReplicasExperiment (two of every service under one load) and
+# PerformanceExperiment (the whole-suite performance rows; it fails on a missed goal unless
+# -Dperformance.assert-goals=false). Counts in suite-tests/target/reliability/*.md. All four take ≈ 45 min on an
+# idle 2-core machine; -Dit.test=<one of them> runs one.
 #
 #   scripts/reliability.sh [N [RATE]]      defaults: 10000 forsendelser at 20/s
 #   scripts/reliability.sh 300 2 -Dit.test=FaultsExperiment     (further Maven options after N and RATE)
