@@ -108,7 +108,7 @@ class DebtQueryBench {
         httpPool.shutdown();
 
         System.out.printf("%n%d calls/s for %d s, %d employers x 8 quarters%n", RATE, SECONDS, EMPLOYERS);
-        System.out.println("| target                             |   sent |     ok | failed | p50 (ms) | p99 (ms) | max (ms) |");
+        System.out.println(OpenModelLoad.Result.header());
         for (OpenModelLoad.Result r : new OpenModelLoad.Result[] {select, rest, restAsync, soap}) {
             System.out.println(r.row());
         }

@@ -1,13 +1,13 @@
 package io.reportingsuite.debt.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
@@ -18,11 +18,42 @@ import java.util.function.IntFunction;
  */
 final class OpenModelLoad {
 
-    record Result(String target, int sent, int ok, int failed, double p50Millis, double p99Millis, double maxMillis) {
+    /**
+     * One phase's figures. {@code perSecondP99Millis[s]} is the p99 of the calls <em>scheduled</em> in second
+     * {@code s} of the phase (NaN when none of them succeeded): it shows whether a tail sits in the first seconds
+     * (JIT, cold caches) or is spread over the phase.
+     */
+    record Result(String target, int sent, int ok, int failed, double p50Millis, double p90Millis, double p99Millis,
+            double p999Millis, double maxMillis, double[] perSecondP99Millis) {
 
         String row() {
-            return String.format("| %-34s | %6d | %6d | %6d | %8.2f | %8.2f | %8.2f |", target, sent, ok, failed,
-                    p50Millis, p99Millis, maxMillis);
+            return String.format("| %-34s | %6d | %6d | %6d | %8.2f | %8.2f | %8.2f | %8.2f | %8.2f |", target, sent, ok,
+                    failed, p50Millis, p90Millis, p99Millis, p999Millis, maxMillis);
+        }
+
+        static String header() {
+            return "| target                             |   sent |     ok | failed | p50 (ms) | p90 (ms) | p99 (ms) |"
+                    + " p99.9 (ms) | max (ms) |";
+        }
+
+        /** The per-second p99 series on one line, in ms, second 0 first. */
+        String perSecondP99() {
+            StringJoiner line = new StringJoiner(" ", "per-second p99 (ms) of " + target + ": ", "");
+            for (double p : perSecondP99Millis) {
+                line.add(Double.isNaN(p) ? "-" : String.format("%.1f", p));
+            }
+            return line.toString();
+        }
+
+        /** The largest per-second p99 among seconds {@code from} and later (NaN seconds skipped). */
+        double worstSecondFrom(int from) {
+            double worst = 0;
+            for (int s = from; s < perSecondP99Millis.length; s++) {
+                if (!Double.isNaN(perSecondP99Millis[s])) {
+                    worst = Math.max(worst, perSecondP99Millis[s]);
+                }
+            }
+            return worst;
         }
     }
 
@@ -40,8 +71,9 @@ final class OpenModelLoad {
         Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
         int total = ratePerSecond * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(total));
-        AtomicInteger failed = new AtomicInteger();
+        // Latency of call i in ns, -1 while open or when it failed; each slot is written once by its completion.
+        long[] latencies = new long[total];
+        Arrays.fill(latencies, -1);
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -57,13 +89,12 @@ final class OpenModelLoad {
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
+            int index = i;
             inFlight.add(f.whenComplete((ok, error) -> {
                 slots.release();
                 long now = System.nanoTime();
                 if (error == null && Boolean.TRUE.equals(ok)) {
-                    latencies.add(now - scheduled);
-                } else {
-                    failed.incrementAndGet();
+                    latencies[index] = now - scheduled;
                 }
             }));
         }
@@ -73,18 +104,28 @@ final class OpenModelLoad {
         } catch (TimeoutException e) {
             // Calls still open after the grace period count as failed (the row says how many).
         }
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        Result result = new Result(target, total, sorted.size(), total - sorted.size(), percentile(sorted, 0.50),
-                percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        // allOf's completion (or the timeout) orders the completions' writes before these reads; a call still
+        // open after the timeout may write its slot late, and is counted from what is read here.
+        long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        double[] perSecond = new double[seconds];
+        for (int s = 0; s < seconds; s++) {
+            long[] second = Arrays.stream(latencies, s * ratePerSecond, (s + 1) * ratePerSecond).filter(l -> l >= 0)
+                    .sorted().toArray();
+            perSecond[s] = second.length == 0 ? Double.NaN : percentile(second, 0.99);
+        }
+        Result result = new Result(target, total, ok.length, total - ok.length, percentile(ok, 0.50),
+                percentile(ok, 0.90), percentile(ok, 0.99), percentile(ok, 0.999),
+                ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6, perSecond);
         System.out.println(result.row());
+        System.out.println(result.perSecondP99());
         return result;
     }
 
-    private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
+    /** Nearest rank: the smallest value with at least p of the values at or below it. */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
             return 0;
         }
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+        return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1))] / 1e6;
     }
 }
