@@ -107,45 +107,69 @@ public class ForsendelseRepository {
         }
     }
 
+    /**
+     * The rows already stored under the id, and the new row inserted in the same statement unless one of them
+     * has the same content or (when other content is refused) other content not {@code REFUSED}: one round trip
+     * after the lock instead of a query and an insert. The statement's rows are those from before the insert, so
+     * the outcome is decided from them by the same rule the insert's condition states.
+     */
+    private static final String STORE = "WITH known AS (SELECT " + COLUMNS + """
+             FROM forsendelse WHERE hoved_indberetning_id = ?),
+            inserted AS (INSERT INTO forsendelse (""" + COLUMNS + """
+            , payload, payload_key_id, file_name, file_ref)
+                SELECT ?::varchar, ?::char(64), ?::varchar, ?::varchar, ?::varchar, ?::bigint, ?::bigint, ?::bigint,
+                       ?::bigint, ?::timestamptz, NULL::timestamptz, ?::varchar, ?::bytea, ?::varchar, ?::varchar,
+                       ?::varchar
+                WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.content_sha256 = ?
+                                  OR (?::boolean AND k.state <> 'REFUSED'))
+                RETURNING 1)
+            SELECT * FROM known ORDER BY received_at""";
+
     private Outcome storeLocked(Connection c, Forsendelse f, byte[] payload, StoredFile file,
                                 boolean refuseOtherContent) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, f.hovedIndberetningId());
             lock.execute();
         }
+        // Sealed before it is known whether the row is new: only an exact resend or a conflict pays it in vain.
+        PayloadCipher.Sealed sealed = payload == null ? null
+                : cipher.seal(payload, f.hovedIndberetningId(), f.contentSha256());
+        List<Forsendelse> known = new ArrayList<>();
+        try (PreparedStatement store = c.prepareStatement(STORE)) {
+            store.setString(1, f.hovedIndberetningId());
+            store.setString(2, f.hovedIndberetningId());
+            store.setString(3, f.contentSha256());
+            store.setString(4, f.system());
+            store.setString(5, f.channel());
+            store.setString(6, f.seNummer());
+            store.setLong(7, f.sizeBytes());
+            store.setLong(8, f.records());
+            store.setLong(9, f.errors());
+            store.setLong(10, f.warnings());
+            store.setTimestamp(11, Timestamp.from(f.receivedAt()));
+            store.setString(12, f.state().name());
+            store.setBytes(13, sealed == null ? null : sealed.bytes());
+            store.setString(14, sealed == null ? null : sealed.keyId());
+            store.setString(15, file == null ? null : file.fileName());
+            store.setString(16, file == null ? null : file.fileRef());
+            store.setString(17, f.contentSha256());
+            store.setBoolean(18, refuseOtherContent);
+            try (ResultSet rs = store.executeQuery()) {
+                while (rs.next()) {
+                    known.add(read(rs));
+                }
+            }
+        }
         boolean otherContent = false;
-        for (Forsendelse known : all(c, f.hovedIndberetningId())) {
-            if (known.contentSha256().equals(f.contentSha256())) {
-                return new Outcome.Existing(known);
+        for (Forsendelse k : known) {
+            if (k.contentSha256().equals(f.contentSha256())) {
+                return new Outcome.Existing(k);
             }
             // A refused (never forwarded) Styret SFTP file does not block corrected content under its id.
-            otherContent |= known.state() != Forsendelse.State.REFUSED;
+            otherContent |= k.state() != Forsendelse.State.REFUSED;
         }
         if (otherContent && refuseOtherContent) {
             return new Outcome.Conflicting();
-        }
-        PayloadCipher.Sealed sealed = payload == null ? null
-                : cipher.seal(payload, f.hovedIndberetningId(), f.contentSha256());
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO forsendelse (" + COLUMNS
-                + ", payload, payload_key_id, file_name, file_ref)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, f.hovedIndberetningId());
-            insert.setString(2, f.contentSha256());
-            insert.setString(3, f.system());
-            insert.setString(4, f.channel());
-            insert.setString(5, f.seNummer());
-            insert.setLong(6, f.sizeBytes());
-            insert.setLong(7, f.records());
-            insert.setLong(8, f.errors());
-            insert.setLong(9, f.warnings());
-            insert.setTimestamp(10, Timestamp.from(f.receivedAt()));
-            insert.setTimestamp(11, null);
-            insert.setString(12, f.state().name());
-            insert.setBytes(13, sealed == null ? null : sealed.bytes());
-            insert.setString(14, sealed == null ? null : sealed.keyId());
-            insert.setString(15, file == null ? null : file.fileName());
-            insert.setString(16, file == null ? null : file.fileRef());
-            insert.executeUpdate();
         }
         return new Outcome.Inserted(f);
     }
