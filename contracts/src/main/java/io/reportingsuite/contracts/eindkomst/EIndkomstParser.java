@@ -32,6 +32,17 @@ public final class EIndkomstParser {
          * @return true when the line was taken; false (having changed nothing) to get it as a view
          */
         boolean plainLine(byte[] src, int start, int length, long lineNumber);
+
+        /**
+         * Before the parser scans for the end of the line starting at {@code src[start]}: the handler may
+         * predict it (from the record type) and take the line, having checked that the bytes up to there are
+         * plain as defined above and that CR/LF follows. {@code src[start, limit)} is input; {@code src} may be
+         * read as whole words up to {@code src.length}.
+         *
+         * @return the length of the line taken (without its CR/LF), or -1, having changed nothing, to leave it
+         *         to the parser
+         */
+        int plainRecord(byte[] src, int start, int limit, long lineNumber);
     }
 
     /**
@@ -90,6 +101,14 @@ public final class EIndkomstParser {
                 i = crlf ? 1 : 0;
             }
             while (i < n) {
+                if (plainLines != null && !open) {
+                    int taken = plainLines.plainRecord(chunk, i, n, lines + 1);
+                    if (taken >= 0) {
+                        lines++;
+                        i += taken + 2;
+                        continue;
+                    }
+                }
                 // Copy the run of ordinary bytes in one go; the separators are rare. The same scan notes whether
                 // the line holds a control character, an apostrophe or a byte >= 0x7F (CR and LF are control
                 // characters, so a plain line's first hit is its separator). A whole plain CR/LF line is first

@@ -128,6 +128,37 @@ public final class EIndkomstValidator {
             if (plan == null || !plan.fast || length != plan.recordLength || lbNr < 0 || !plan.clean(src, start)) {
                 return false;
             }
+            taken(type, plan, lbNr, line);
+            return true;
+        }
+
+        /**
+         * The fast lane before the parser's scan: the line's length predicted from its Rec_nr, CR/LF right after
+         * it, and one pass over the record's words for the plain bytes, masks and operations
+         * ({@link FieldPlan#cleanAndPlain}).
+         */
+        @Override
+        public int plainRecord(byte[] src, int start, int limit, long line) {
+            if (!fastLane || start + RecordView.KEPT > limit) {
+                return -1;
+            }
+            int type = Swar.recNr(src, start);
+            FieldPlan plan = type < 0 ? null : FieldPlan.of(type);
+            if (plan == null || !plan.fast) {
+                return -1;
+            }
+            int length = plan.recordLength;
+            long lbNr = Swar.lbNr(src, start);
+            if (lbNr < 0 || src[start + length] != '\r' || src[start + length + 1] != '\n'
+                    || !plan.cleanAndPlain(src, start)) {
+                return -1;
+            }
+            taken(type, plan, lbNr, line);
+            return length;
+        }
+
+        /** What {@link #accept} does for a line whose field and record rules are silent. */
+        private void taken(int type, FieldPlan plan, long lbNr, long line) {
             typeCounts[type]++;
             if (lbNr != previousLbNr + 1) {
                 error(Rule.E03, line, plan.typeText, LB_NR);
@@ -135,7 +166,6 @@ public final class EIndkomstValidator {
             previousLbNr = lbNr;
             checkStructure(line, type, plan.typeText);
             previousType = type;
-            return true;
         }
 
         @Override

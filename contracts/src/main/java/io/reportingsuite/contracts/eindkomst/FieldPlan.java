@@ -82,6 +82,10 @@ final class FieldPlan {
     private final int[] words;
     private final long[] digitMask;
     private final long[] blankMask;
+    /** Over every word of the record: the digit and blank masks, and which bytes lie inside the record. */
+    private final long[] fullDigitMask;
+    private final long[] fullBlankMask;
+    private final long[] recordMask;
 
     /** The layout, its type as text and its length: what the validator needs per line, in one lookup. */
     final RecordSpec spec;
@@ -161,6 +165,12 @@ final class FieldPlan {
             digitMask[k] = digits[words[k]];
             blankMask[k] = blanks[words[k]];
         }
+        fullDigitMask = digits;
+        fullBlankMask = blanks;
+        recordMask = new long[wordCount];
+        for (int at = 0; at < spec.length(); at++) {
+            recordMask[at / Long.BYTES] |= 0xFFL << ((at % Long.BYTES) * 8);
+        }
         // The fast lane: what fixedBytesValid leaves open, one operation per field, in plan order.
         List<Integer> opList = new ArrayList<>();
         List<FieldSpec> opFields = new ArrayList<>();
@@ -231,9 +241,31 @@ final class FieldPlan {
      * lie inside {@code b}.
      */
     boolean clean(byte[] b, int base) {
-        if (!fixedBytesValid(b, base)) {
-            return false;
+        return fixedBytesValid(b, base) && opsPass(b, base);
+    }
+
+    /**
+     * {@link #clean(byte[], int)} and, in the same pass over the record's words, no byte of the record below
+     * 0x20, an apostrophe or &ge; 0x7F (what the parser's line scan looks for): the parser's line, taken in place
+     * without its own scan when the CR/LF stands right after the record (its length predicted from Rec_nr).
+     */
+    boolean cleanAndPlain(byte[] b, int base) {
+        long[] digits = fullDigitMask;
+        long[] blanks = fullBlankMask;
+        long[] inside = recordMask;
+        for (int k = 0; k < inside.length; k++) {
+            long w = Swar.word(b, base + k * Long.BYTES);
+            long d = digits[k];
+            if ((Swar.suspects(w) & inside[k]) != 0 || Swar.nonDigits((w & d) | (Swar.ZEROS & ~d)) != 0
+                    || ((w ^ Swar.BLANKS) & blanks[k]) != 0) {
+                return false;
+            }
         }
+        return opsPass(b, base);
+    }
+
+    /** The operations and record rules, once the masks hold. */
+    private boolean opsPass(byte[] b, int base) {
         int[] program = ops;
         for (int k = 0; k < program.length; k++) {
             int op = program[k];

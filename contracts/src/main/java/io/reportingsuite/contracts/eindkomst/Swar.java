@@ -171,7 +171,11 @@ final class Swar {
         return i;
     }
 
-    private static long suspects(long w) {
+    /**
+     * High bit set in bytes below 0x20, apostrophes and bytes &ge; 0x7F; the lowest flagged byte is exact (a
+     * flag above a real match may be spurious), so a presence test over the lowest bytes of a word is exact.
+     */
+    static long suspects(long w) {
         long below0x20 = (w - BLANKS) & ~w & HIGHS;
         return below0x20 | zeroBytes(w ^ APOSTROPHES) | zeroBytes(w ^ DELS) | (w & HIGHS);
     }

@@ -24,9 +24,10 @@ import net.jqwik.api.Provide;
 
 /**
  * The validator's fast lane against straightforward references, so that a fast path that drifts from the rules
- * fails here: the word-wide Lb_nr/Rec_nr decode against a digit loop, {@link FieldPlan#clean} against a plain
- * field-by-field reading of the layout on random and mutated records of every type, and whole files validated
- * with and without the fast lane giving the same result, finding for finding.
+ * fails here: the word-wide Lb_nr/Rec_nr decode against a digit loop, {@link FieldPlan#clean} and
+ * {@link FieldPlan#cleanAndPlain} against a plain field-by-field reading of the layout (and a byte loop for the
+ * plain bytes) on random and mutated records of every type, and whole files validated with and without the
+ * fast lane giving the same result, finding for finding.
  */
 class FastLanePropertiesTest {
 
@@ -82,6 +83,13 @@ class FastLanePropertiesTest {
         }
         System.arraycopy(b, 0, input, base, spec.length());
         assertThat(plan.clean(input, base)).as("type %s at %d: %s", type, base, record).isEqualTo(expected);
+        boolean plain = true;
+        for (int i = 0; i < spec.length(); i++) {
+            int c = b[i] & 0xFF;
+            plain &= c >= 0x20 && c < 0x7F && c != '\'';
+        }
+        assertThat(plan.cleanAndPlain(input, base)).as("type %s at %d, plain %s: %s", type, base, plain, record)
+                .isEqualTo(expected && plain);
     }
 
     /** Whole files, records of every type mutated at random: the same result with and without the fast lane. */
