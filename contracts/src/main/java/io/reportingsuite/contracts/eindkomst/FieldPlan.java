@@ -82,10 +82,13 @@ final class FieldPlan {
     private final int[] words;
     private final long[] digitMask;
     private final long[] blankMask;
-    /** Over every word of the record: the digit and blank masks, and which bytes lie inside the record. */
+    /**
+     * Over every word of the record: the digit mask (with Lb_nr and Rec_nr), the blank mask, and the record's
+     * bytes whose plainness those masks do not already imply (valid digits and blanks are plain).
+     */
     private final long[] fullDigitMask;
     private final long[] fullBlankMask;
-    private final long[] recordMask;
+    private final long[] plainMask;
 
     /** The layout, its type as text and its length: what the validator needs per line, in one lookup. */
     final RecordSpec spec;
@@ -165,11 +168,17 @@ final class FieldPlan {
             digitMask[k] = digits[words[k]];
             blankMask[k] = blanks[words[k]];
         }
-        fullDigitMask = digits;
+        fullDigitMask = digits.clone();
+        for (int at = 0; at < RecordLayouts.MIN_LINE_LENGTH; at++) {
+            fullDigitMask[at / Long.BYTES] |= 0xFFL << ((at % Long.BYTES) * 8);
+        }
         fullBlankMask = blanks;
-        recordMask = new long[wordCount];
+        plainMask = new long[wordCount];
         for (int at = 0; at < spec.length(); at++) {
-            recordMask[at / Long.BYTES] |= 0xFFL << ((at % Long.BYTES) * 8);
+            plainMask[at / Long.BYTES] |= 0xFFL << ((at % Long.BYTES) * 8);
+        }
+        for (int w = 0; w < wordCount; w++) {
+            plainMask[w] &= ~(fullDigitMask[w] | fullBlankMask[w]);
         }
         // The fast lane: what fixedBytesValid leaves open, one operation per field, in plan order.
         List<Integer> opList = new ArrayList<>();
@@ -245,19 +254,24 @@ final class FieldPlan {
     }
 
     /**
-     * {@link #clean(byte[], int)} and, in the same pass over the record's words, no byte of the record below
-     * 0x20, an apostrophe or &ge; 0x7F (what the parser's line scan looks for): the parser's line, taken in place
-     * without its own scan when the CR/LF stands right after the record (its length predicted from Rec_nr).
+     * {@link #clean(byte[], int)}, Lb_nr and Rec_nr all digits, and, in the same pass over the record's words,
+     * no byte of the record below 0x20, an apostrophe or &ge; 0x7F (what the parser's line scan looks for): the
+     * parser's line, taken in place without its own scan when the CR/LF stands right after the record (its
+     * length predicted from Rec_nr). Words the masks cover wholly skip the plain-byte test.
      */
     boolean cleanAndPlain(byte[] b, int base) {
         long[] digits = fullDigitMask;
         long[] blanks = fullBlankMask;
-        long[] inside = recordMask;
-        for (int k = 0; k < inside.length; k++) {
+        long[] plain = plainMask;
+        for (int k = 0; k < plain.length; k++) {
             long w = Swar.word(b, base + k * Long.BYTES);
             long d = digits[k];
-            if ((Swar.suspects(w) & inside[k]) != 0 || Swar.nonDigits((w & d) | (Swar.ZEROS & ~d)) != 0
-                    || ((w ^ Swar.BLANKS) & blanks[k]) != 0) {
+            if (Swar.nonDigits((w & d) | (Swar.ZEROS & ~d)) != 0 || ((w ^ Swar.BLANKS) & blanks[k]) != 0) {
+                return false;
+            }
+            // Exact: the bytes below a flagged one are valid digits or blanks, or unflagged, hence plain.
+            long p = plain[k];
+            if (p != 0 && (Swar.suspects(w) & p) != 0) {
                 return false;
             }
         }
