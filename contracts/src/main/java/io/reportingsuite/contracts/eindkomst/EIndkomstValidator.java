@@ -37,12 +37,18 @@ public final class EIndkomstValidator {
         }
     }
 
+    /**
+     * The listener of the validate methods without one: the session is then handed the lines directly, and
+     * takes plain lines in place ({@link EIndkomstParser.PlainLines}).
+     */
+    static final Consumer<RecordView> NO_LISTENER = v -> {
+    };
+
     private EIndkomstValidator() {
     }
 
     public static ValidationResult validate(byte[] file, ValidationOptions options) {
-        return validate(file, options, v -> {
-        });
+        return validate(file, options, NO_LISTENER);
     }
 
     /**
@@ -51,30 +57,39 @@ public final class EIndkomstValidator {
      * a second time. The listener must not keep the view: it is only valid during the call.
      */
     public static ValidationResult validate(byte[] file, ValidationOptions options, Consumer<RecordView> listener) {
-        Session session = new Session(options);
-        long lines = EIndkomstParser.parse(file, listener.andThen(session));
+        return validate(file, options, listener, true);
+    }
+
+    /**
+     * With {@code fastLane} false every record goes field by field, as before the fast lane existed: for the
+     * tests that compare the two.
+     */
+    static ValidationResult validate(byte[] file, ValidationOptions options, Consumer<RecordView> listener,
+                                     boolean fastLane) {
+        Session session = new Session(options, fastLane);
+        long lines = EIndkomstParser.parse(file, listener == NO_LISTENER ? session : listener.andThen(session));
         return session.finish(lines);
     }
 
     /** Streams {@code in} through the parser; only I/O failures of the stream itself are thrown. */
     public static ValidationResult validate(InputStream in, ValidationOptions options) throws IOException {
-        return validate(in, options, v -> {
-        });
+        return validate(in, options, NO_LISTENER);
     }
 
     /** {@link #validate(byte[], ValidationOptions, Consumer)} for a stream. */
     public static ValidationResult validate(InputStream in, ValidationOptions options, Consumer<RecordView> listener)
             throws IOException {
-        Session session = new Session(options);
-        long lines = EIndkomstParser.parse(in, listener.andThen(session));
+        Session session = new Session(options, true);
+        long lines = EIndkomstParser.parse(in, listener == NO_LISTENER ? session : listener.andThen(session));
         return session.finish(lines);
     }
 
     /** The per-file state; one instance per validation, so the validator itself is thread-safe. */
-    private static final class Session implements Consumer<RecordView> {
+    private static final class Session implements Consumer<RecordView>, EIndkomstParser.PlainLines {
 
         private final ValidationOptions options;
         private final CaseSystem system;
+        private final boolean fastLane;
         private final List<Finding> findings = new ArrayList<>();
         private final long[] typeCounts = new long[10_000];
         private long errors;
@@ -91,21 +106,85 @@ public final class EIndkomstValidator {
         private boolean personOpen;
         private String hovedIndberetningId;
 
-        Session(ValidationOptions options) {
+        Session(ValidationOptions options, boolean fastLane) {
             this.options = options;
             this.system = options.system();
+            this.fastLane = fastLane;
+        }
+
+        /**
+         * The fast lane in place: a plain CR/LF line of exactly its record's length whose field and record
+         * rules are all silent ({@link FieldPlan#clean}) gets only the bookkeeping and structural rules of
+         * {@link #accept}, without being copied. Anything else is declined before any state changes.
+         */
+        @Override
+        public boolean plainLine(byte[] src, int start, int length, long line) {
+            if (!fastLane || length < RecordLayouts.MIN_LINE_LENGTH || start + RecordView.KEPT > src.length) {
+                return false;
+            }
+            int type = Swar.recNr(src, start);
+            FieldPlan plan = type < 0 ? null : FieldPlan.of(type);
+            long lbNr = Swar.lbNr(src, start);
+            if (plan == null || !plan.fast || length != plan.recordLength || lbNr < 0 || !plan.clean(src, start)) {
+                return false;
+            }
+            taken(type, plan, lbNr, line);
+            return true;
+        }
+
+        /**
+         * The fast lane before the parser's scan: the line's length predicted from its Rec_nr, CR/LF right after
+         * it, and one pass over the record's words for the plain bytes, masks and operations
+         * ({@link FieldPlan#cleanAndPlain}).
+         */
+        @Override
+        public int plainRecord(byte[] src, int start, int limit, long line) {
+            if (!fastLane || start + RecordView.KEPT > limit) {
+                return -1;
+            }
+            int type = Swar.recNr(src, start);
+            FieldPlan plan = type < 0 ? null : FieldPlan.of(type);
+            if (plan == null || !plan.fast) {
+                return -1;
+            }
+            int length = plan.recordLength;
+            long lbNr = Swar.lbNr(src, start);
+            if (lbNr < 0 || src[start + length] != '\r' || src[start + length + 1] != '\n'
+                    || !plan.cleanAndPlain(src, start)) {
+                return -1;
+            }
+            taken(type, plan, lbNr, line);
+            return length;
+        }
+
+        /** What {@link #accept} does for a line whose field and record rules are silent. */
+        private void taken(int type, FieldPlan plan, long lbNr, long line) {
+            typeCounts[type]++;
+            if (lbNr != previousLbNr + 1) {
+                error(Rule.E03, line, plan.typeText, LB_NR);
+            }
+            previousLbNr = lbNr;
+            checkStructure(line, type, plan.typeText);
+            previousType = type;
         }
 
         @Override
         public void accept(RecordView v) {
-            long line = v.lineNumber();
-            if (v.lineBreak() == LineBreak.LF || v.lineBreak() == LineBreak.CR) {
+            long line = v.lineNumber;
+            LineBreak brk = v.lineBreak;
+            if (brk == LineBreak.LF || brk == LineBreak.CR) {
                 Severity severity = options.mode() == ValidationOptions.Mode.ADVISORY
                         ? Severity.WARNING : Severity.ERROR;
                 add(new Finding(Rule.E09.code(), severity, line, null, 0, null, Rule.E09.summary()));
             }
-            int type = v.recordType();
-            long lbNr = v.lbNr();
+            // v.recordType() and v.lbNr(), with one check of the length and the padding.
+            int type = -1;
+            long lbNr = -1;
+            v.padTo(RecordLayouts.MIN_LINE_LENGTH);
+            if (v.length >= RecordLayouts.MIN_LINE_LENGTH) {
+                type = Swar.recNr(v.bytes, 0);
+                lbNr = Swar.lbNr(v.bytes, 0);
+            }
             if (type < 0 || lbNr < 0) {
                 error(Rule.E02, line, null, null);
                 // An unreadable line is still a line in the wrong place when 1000, 2001 or 9999 was due.
@@ -115,8 +194,8 @@ public final class EIndkomstValidator {
                 return;
             }
             typeCounts[type]++;
-            RecordSpec spec = RecordLayouts.byType(type);
-            String typeText = spec != null ? spec.type() : String.format("%04d", type);
+            FieldPlan plan = FieldPlan.of(type);
+            String typeText = plan != null ? plan.typeText : String.format("%04d", type);
             if (lbNr != previousLbNr + 1) {
                 error(Rule.E03, line, typeText, LB_NR);
             }
@@ -124,15 +203,21 @@ public final class EIndkomstValidator {
             checkStructure(line, type, typeText);
             previousType = type;
 
-            if (spec == null) {
+            if (plan == null) {
                 error(Rule.E11, line, typeText, REC_NR);
                 return;
             }
-            if (v.length() > spec.length()) {
+            int length = plan.recordLength;
+            v.padTo(length);
+            if (fastLane && plan.fast && v.plain && v.length <= length && plan.clean(v.bytes)) {
+                // Field and record rules all silent (FieldPlan.clean): nothing to ask field by field.
+                return;
+            }
+            RecordSpec spec = plan.spec;
+            if (v.length() > length) {
                 error(Rule.E10, line, typeText, null);
             }
-            v.padTo(spec.length());
-            checkFields(v, spec, FieldPlan.of(type));
+            checkFields(v, spec, plan);
             if (!v.plain) {
                 checkCharacters(v, spec);
             }
@@ -264,7 +349,7 @@ public final class EIndkomstValidator {
                 case CPR -> Cpr.check(b, o).isValid() ? null : Rule.F10;
                 case SE -> Cvr.check(b, o).isValid() ? null : Rule.F11;
                 case ALLOWED -> f.matchesAllowed(b, 0) ? null : Rule.F05;
-                case INDKOMSTTYPE -> INDKOMSTTYPER[(int) v.number(f)] ? null : Rule.F12;
+                case INDKOMSTTYPE -> isIndkomsttype(b, o, f.length()) ? null : Rule.F12;
                 case FELTNR -> Swar.allZeros(b, o, f.length()) ? Rule.F13 : null;
                 case SIGN -> b[o] == '+' || b[o] == '-' ? null : Rule.F14;
                 case HOVED_ID -> isHovedIndberetningId(b, o) ? null : Rule.H01;
@@ -425,12 +510,12 @@ public final class EIndkomstValidator {
         throw new IllegalArgumentException("offset outside record " + spec.type());
     }
 
-    private static boolean isDate(byte[] b, int o) {
+    static boolean isDate(byte[] b, int o) {
         int year = num(b, o, 4);
         return Dates.isValidDate(year, num(b, o + 4, 2), num(b, o + 6, 2));
     }
 
-    private static boolean isTime(byte[] b, int o) {
+    static boolean isTime(byte[] b, int o) {
         return num(b, o, 2) <= 23 && num(b, o + 2, 2) <= 59 && num(b, o + 4, 2) <= 59;
     }
 
@@ -447,8 +532,14 @@ public final class EIndkomstValidator {
         return true;
     }
 
-    private static boolean isUpper(byte c) {
+    static boolean isUpper(byte c) {
         return c >= 'A' && c <= 'Z';
+    }
+
+    /** An all-digit field (checked by the caller) holds a known indkomsttype code. */
+    static boolean isIndkomsttype(byte[] b, int o, int len) {
+        int code = num(b, o, len);
+        return code >= 0 && code < INDKOMSTTYPER.length && INDKOMSTTYPER[code];
     }
 
     /** Digits already checked by the caller. */

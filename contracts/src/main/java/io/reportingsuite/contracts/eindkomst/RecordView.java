@@ -67,13 +67,13 @@ public final class RecordView {
     /** Rec_nr (positions 8–11) as a number, or -1 when the line is too short or it is not numeric. */
     public int recordType() {
         padTo(RecordLayouts.MIN_LINE_LENGTH);
-        return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : (int) digits(7, 4);
+        return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : Swar.recNr(bytes, 0);
     }
 
     /** Lb_nr (positions 1–7) as a number, or -1 when the line is too short or it is not numeric. */
     public long lbNr() {
         padTo(RecordLayouts.MIN_LINE_LENGTH);
-        return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : digits(0, 7);
+        return length < RecordLayouts.MIN_LINE_LENGTH ? -1 : Swar.lbNr(bytes, 0);
     }
 
     /** The layout of this line's record type, or null when the type is unknown or unreadable. */

@@ -29,6 +29,35 @@ final class Swar {
         return (long) LONGS.get(b, offset);
     }
 
+    /**
+     * The value of eight ASCII digits in {@code w} (first byte the most significant), which the caller has
+     * checked with {@link #nonDigits}: three multiply-and-shift steps combine pairs, quads and halves.
+     */
+    static long eightDigits(long w) {
+        long v = w - ZEROS;
+        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Lb_nr, the seven digits at {@code base} + 0–6 of a record readable up to {@code base} + 11, or -1 when one
+     * is not a digit: one word read, the missing eighth digit a leading '0'.
+     */
+    static long lbNr(byte[] b, int base) {
+        long w = (word(b, base) << 8) | '0';
+        return nonDigits(w) == 0 ? eightDigits(w) : -1;
+    }
+
+    /**
+     * Rec_nr, the four digits at {@code base} + 7–10 of a record readable up to {@code base} + 11, or -1 when
+     * one is not a digit.
+     */
+    static int recNr(byte[] b, int base) {
+        long w = (word(b, base + 3) & 0xFFFFFFFF00000000L) | 0x30303030L;
+        return nonDigits(w) == 0 ? (int) eightDigits(w) : -1;
+    }
+
     /** High bit set in the bytes of {@code w} that are zero (exact for the lowest; presence exact). */
     static long zeroBytes(long w) {
         return (w - ONES) & ~w & HIGHS;
@@ -142,7 +171,11 @@ final class Swar {
         return i;
     }
 
-    private static long suspects(long w) {
+    /**
+     * High bit set in bytes below 0x20, apostrophes and bytes &ge; 0x7F; the lowest flagged byte is exact (a
+     * flag above a real match may be spurious), so a presence test over the lowest bytes of a word is exact.
+     */
+    static long suspects(long w) {
         long below0x20 = (w - BLANKS) & ~w & HIGHS;
         return below0x20 | zeroBytes(w ^ APOSTROPHES) | zeroBytes(w ^ DELS) | (w & HIGHS);
     }
