@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -91,7 +90,7 @@ public final class EIndkomstValidator {
         private final CaseSystem system;
         private final boolean fastLane;
         private final List<Finding> findings = new ArrayList<>();
-        private final long[] typeCounts = new long[10_000];
+        private final RecordTypeCounts typeCounts = new RecordTypeCounts();
         private long errors;
         private long warnings;
         private boolean truncated;
@@ -159,7 +158,7 @@ public final class EIndkomstValidator {
 
         /** What {@link #accept} does for a line whose field and record rules are silent. */
         private void taken(int type, FieldPlan plan, long lbNr, long line) {
-            typeCounts[type]++;
+            typeCounts.add(type);
             if (lbNr != previousLbNr + 1) {
                 error(Rule.E03, line, plan.typeText, LB_NR);
             }
@@ -193,7 +192,7 @@ public final class EIndkomstValidator {
                 previousType = -1;
                 return;
             }
-            typeCounts[type]++;
+            typeCounts.add(type);
             FieldPlan plan = FieldPlan.of(type);
             String typeText = plan != null ? plan.typeText : String.format("%04d", type);
             if (lbNr != previousLbNr + 1) {
@@ -462,12 +461,7 @@ public final class EIndkomstValidator {
                     error(Rule.E06, lines, "1000", null);
                 }
             }
-            Map<String, Long> counts = new HashMap<>();
-            for (int t = 0; t < typeCounts.length; t++) {
-                if (typeCounts[t] > 0) {
-                    counts.put(String.format("%04d", t), typeCounts[t]);
-                }
-            }
+            Map<String, Long> counts = typeCounts.toMap();
             return new ValidationResult(findings, counts, lines, errors, warnings, truncated,
                     hovedIndberetningId);
         }
