@@ -127,7 +127,7 @@ public final class EIndkomstValidator {
             if (plan == null || !plan.fast || length != plan.recordLength || lbNr < 0 || !plan.clean(src, start)) {
                 return false;
             }
-            taken(type, plan, lbNr, line);
+            taken(type, plan.typeText, lbNr, line);
             return true;
         }
 
@@ -152,18 +152,18 @@ public final class EIndkomstValidator {
                     || !plan.cleanAndPlain(src, start)) {
                 return -1;
             }
-            taken(type, plan, lbNr, line);
+            taken(type, plan.typeText, lbNr, line);
             return length;
         }
 
-        /** What {@link #accept} does for a line whose field and record rules are silent. */
-        private void taken(int type, FieldPlan plan, long lbNr, long line) {
+        /** The per-line rules every readable line gets: its count, Lb_nr's sequence (E03) and the structure. */
+        private void taken(int type, String typeText, long lbNr, long line) {
             typeCounts.add(type);
             if (lbNr != previousLbNr + 1) {
-                error(Rule.E03, line, plan.typeText, LB_NR);
+                error(Rule.E03, line, typeText, LB_NR);
             }
             previousLbNr = lbNr;
-            checkStructure(line, type, plan.typeText);
+            checkStructure(line, type, typeText);
             previousType = type;
         }
 
@@ -192,15 +192,9 @@ public final class EIndkomstValidator {
                 previousType = -1;
                 return;
             }
-            typeCounts.add(type);
             FieldPlan plan = FieldPlan.of(type);
             String typeText = plan != null ? plan.typeText : String.format("%04d", type);
-            if (lbNr != previousLbNr + 1) {
-                error(Rule.E03, line, typeText, LB_NR);
-            }
-            previousLbNr = lbNr;
-            checkStructure(line, type, typeText);
-            previousType = type;
+            taken(type, typeText, lbNr, line);
 
             if (plan == null) {
                 error(Rule.E11, line, typeText, REC_NR);
